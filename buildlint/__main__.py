@@ -1,0 +1,3 @@
+from buildlint.cli import main
+
+main()

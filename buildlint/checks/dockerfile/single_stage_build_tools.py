@@ -1,0 +1,54 @@
+"""BL100 single-stage-build-tools: the final image is built in one stage that
+installs compilers, build toolchains or development dependencies."""
+
+from __future__ import annotations
+
+from buildlint.engine import check
+from buildlint.model.installs import installs_of, removed_packages, virtual_names
+from buildlint.model.project import DockerfileModel
+from buildlint.model.stages import flag_value
+
+_BUILD_SCRIPTS = {"build", "compile", "bundle"}
+
+
+def _npm_build(cmd) -> bool:
+    args = [w.value or w.text for w in cmd.args]
+    if cmd.name in ("npm", "pnpm", "yarn", "bun") and args:
+        if args[0] == "run" and len(args) > 1 and args[1] in _BUILD_SCRIPTS:
+            return True
+        return cmd.name != "npm" and args[0] in _BUILD_SCRIPTS
+    return cmd.name in ("next", "vite", "tsc", "webpack") and (not args or args[0] == "build")
+
+
+@check("BL100", each=DockerfileModel)
+def single_stage_build_tools(df: DockerfileModel, ctx):
+    final = df.final_stage
+    if final is None:
+        return
+    lineage = final.lineage()
+    if len(lineage) != len(df.stages):
+        return  # other stages exist: this is a multi-stage build
+    if any(flag_value(i, "from") is not None for st in lineage for i in st.instructions if i.keyword == "COPY"):
+        return
+    evidence = []
+    for st in reversed(lineage):
+        for instr, script in st.runs():
+            gone = removed_packages(script)
+            for inst in installs_of(script):
+                tools = [t for t in inst.build_tools() if t not in gone]
+                if tools and not (set(virtual_names(inst.command)) & gone):
+                    evidence.append((instr, f"installs build tools ({', '.join(tools[:4])})"))
+                elif inst.dev and inst.manifest_based:
+                    evidence.append((instr, f"installs development dependencies (`{inst.text}`)"))
+            for cmd in script.commands:
+                if _npm_build(cmd):
+                    evidence.append((instr, f"builds the app (`{' '.join(w.text for w in cmd.words)}`)"))
+    if not evidence:
+        return
+    what = "; ".join(dict.fromkeys(msg for _, msg in evidence))
+    yield ctx.finding(
+        final.from_instr,
+        f"the final image is built in a single stage that {what}; build in a separate stage and "
+        "copy only the results into a slim final stage (multi-stage build)",
+        related=[(i, m) for i, m in evidence],
+    )

@@ -1,0 +1,210 @@
+"""Configuration: ``.buildlint.yaml`` / ``buildlint.yaml`` / ``.buildlint.yml`` or
+``[tool.buildlint]`` in ``pyproject.toml``, found in the current directory or
+the nearest parent (stopping at a repository root), or named with ``--config``.
+
+Keys (all optional)::
+
+    select: [BL1, context]        # ids, id prefixes, names, areas, aliases or ALL
+    ignore: [BL110]
+    exclude: ["legacy/**"]        # paths not searched for files to lint
+    fail-on: warning              # exit 1 only for findings at or above this severity
+    severity: {BL110: error}      # per-rule severity overrides
+    rules: {BL110: {manifests: [base.txt]}}   # per-rule options
+    per-file-ignores: {"tools/*.Dockerfile": [BL110]}
+
+Any mistake (unknown key, unknown rule, wrong type) is a ConfigError: exit 2.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from buildlint.engine.finding import SEVERITIES
+
+CONFIG_NAMES = (".buildlint.yaml", "buildlint.yaml", ".buildlint.yml", "buildlint.yml")
+KEYS = {"select", "ignore", "exclude", "fail-on", "severity", "rules", "per-file-ignores", "extend-select"}
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class Config:
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    fail_on: str = "style"
+    severity: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, dict] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    path: Path | None = None
+
+    def enabled(self, catalog) -> list:
+        chosen: dict[str, object] = {}
+        for token in self.select:
+            for r in _resolve(catalog, token, "select"):
+                chosen[r.id] = r
+        for token in self.ignore:
+            for r in _resolve(catalog, token, "ignore"):
+                chosen.pop(r.id, None)
+        return [chosen[k] for k in sorted(chosen)]
+
+    def options_for(self, meta) -> dict:
+        opts = dict(meta.defaults)
+        opts.update(self.rules.get(meta.id, {}))
+        return opts
+
+    def severity_for(self, meta) -> str:
+        return self.severity.get(meta.id, meta.severity)
+
+    def file_ignored(self, rule_id: str, display_path: str, catalog) -> bool:
+        for pattern, tokens in self.per_file_ignores.items():
+            if fnmatch.fnmatch(display_path, pattern) or fnmatch.fnmatch(display_path.rsplit("/", 1)[-1], pattern):
+                for t in tokens:
+                    if any(r.id == rule_id for r in catalog.resolve(t)):
+                        return True
+        return False
+
+    def validate(self, catalog) -> None:
+        for key in ("select", "ignore"):
+            for token in getattr(self, key):
+                _resolve(catalog, token, key)
+        for mapping, what in ((self.severity, "severity"), (self.rules, "rules")):
+            for key in list(mapping):
+                meta = catalog.get(str(key))
+                if meta is None:
+                    raise ConfigError(f"{self._where()}{what}: unknown rule {key!r}")
+                if meta.id != key:
+                    mapping[meta.id] = mapping.pop(key)
+        for rid, sev in self.severity.items():
+            if sev not in SEVERITIES:
+                raise ConfigError(f"{self._where()}severity.{rid}: {sev!r} is not one of {', '.join(SEVERITIES)}")
+        for rid, opts in self.rules.items():
+            meta = catalog[rid]
+            if not isinstance(opts, dict):
+                raise ConfigError(f"{self._where()}rules.{rid}: expected a mapping of options")
+            for name, value in opts.items():
+                if name not in meta.options:
+                    known = ", ".join(sorted(meta.options)) or "none"
+                    raise ConfigError(f"{self._where()}rules.{rid}: unknown option {name!r} (options: {known})")
+                default = meta.defaults.get(name)
+                if default is not None and not _same_type(default, value):
+                    raise ConfigError(f"{self._where()}rules.{rid}.{name}: expected "
+                                      f"{type(default).__name__}, got {type(value).__name__}")
+        for pattern, tokens in self.per_file_ignores.items():
+            for t in tokens:
+                _resolve(catalog, t, f"per-file-ignores[{pattern!r}]")
+
+    def _where(self) -> str:
+        return f"{self.path}: " if self.path else ""
+
+
+def _same_type(default, value) -> bool:
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, (list, tuple))
+    return isinstance(value, type(default))
+
+
+def _resolve(catalog, token, where):
+    found = catalog.resolve(str(token))
+    if not found:
+        raise ConfigError(f"{where}: {token!r} matches no rule (see `buildlint rules`)")
+    return found
+
+
+def _as_list(value, key, path) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    raise ConfigError(f"{path}: {key}: expected a list")
+
+
+def from_mapping(data, path: Path | None = None) -> Config:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the configuration must be a mapping")
+    unknown = set(data) - KEYS
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s): {', '.join(sorted(map(str, unknown)))} "
+                          f"(known: {', '.join(sorted(KEYS))})")
+    cfg = Config(path=path)
+    if "select" in data:
+        cfg.select = _as_list(data["select"], "select", path)
+    cfg.select += _as_list(data.get("extend-select"), "extend-select", path)
+    cfg.ignore = _as_list(data.get("ignore"), "ignore", path)
+    cfg.exclude = _as_list(data.get("exclude"), "exclude", path)
+    if "fail-on" in data:
+        if data["fail-on"] not in SEVERITIES:
+            raise ConfigError(f"{path}: fail-on: {data['fail-on']!r} is not one of {', '.join(SEVERITIES)}")
+        cfg.fail_on = data["fail-on"]
+    for key, attr in (("severity", "severity"), ("rules", "rules"), ("per-file-ignores", "per_file_ignores")):
+        value = data.get(key) or {}
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: {key}: expected a mapping")
+        if key == "per-file-ignores":
+            value = {str(k): _as_list(v, f"per-file-ignores[{k!r}]", path) for k, v in value.items()}
+        else:
+            value = {str(k): (dict(v) if isinstance(v, dict) else v) for k, v in value.items()}
+        setattr(cfg, attr, value)
+    return cfg
+
+
+def load_file(path: Path) -> Config:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if path.name == "pyproject.toml":
+        try:
+            import tomllib  # type: ignore[import-not-found]
+        except ModuleNotFoundError:  # Python 3.10
+            import tomli as tomllib  # type: ignore[no-redef]
+        try:
+            data = tomllib.loads(raw.decode("utf-8", errors="replace"))
+        except Exception as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        return from_mapping(data.get("tool", {}).get("buildlint", {}), path)
+    from ruamel.yaml import YAML
+
+    try:
+        text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+        data = YAML(typ="safe", pure=True).load(text)
+    except Exception as exc:
+        raise ConfigError(f"{path}: invalid YAML: {str(exc).splitlines()[0] if str(exc) else exc}") from None
+    return from_mapping(data, path)
+
+
+def discover(start: Path) -> Path | None:
+    start = start.resolve()
+    for d in [start, *start.parents]:
+        for name in CONFIG_NAMES:
+            if (d / name).is_file():
+                return d / name
+        pp = d / "pyproject.toml"
+        if pp.is_file():
+            try:
+                if b"[tool.buildlint" in pp.read_bytes():
+                    return pp
+            except OSError:
+                pass
+        if (d / ".git").exists():
+            break
+    return None
+
+
+def load(explicit: Path | None, start: Path, *, isolated: bool = False) -> Config:
+    if isolated:
+        return Config()
+    path = explicit or discover(start)
+    return load_file(path) if path else Config()

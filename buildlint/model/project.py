@@ -1,0 +1,341 @@
+"""The project model: one walk of the tree, each file read and parsed at most
+once, and only when a rule asks.
+
+``Project`` finds the Dockerfiles (and compose files, Next.js configs, ...),
+pairs every Dockerfile with its build context and the ignore file that
+applies to it, and caches every parse. Rules get the model objects, never
+paths to open.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from buildlint.engine.finding import FileError
+
+#: Directories never searched for Dockerfiles (the build-context walk is separate).
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
+                       ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".next",
+                       ".turbo", ".cache", "site-packages", ".terraform"})
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+_DOCKERFILE_NAME = re.compile(r"^(Dockerfile|Containerfile)(\..+)?$|^.+\.(Dockerfile|dockerfile|Containerfile)$")
+
+
+def is_dockerfile_name(name: str) -> bool:
+    if name.endswith(".dockerignore") or name.endswith(".md"):
+        return False
+    return bool(_DOCKERFILE_NAME.match(name))
+
+
+def _is_venv(path: str, names: list[str]) -> bool:
+    return "pyvenv.cfg" in names
+
+
+class ReadError(Exception):
+    pass
+
+
+@dataclass
+class BuildContext:
+    """A build context directory, the Dockerfile built in it and the ignore
+    file that applies (``<Dockerfile>.dockerignore`` beside the Dockerfile wins
+    over ``<context>/.dockerignore``; the two are never merged)."""
+
+    root: Path
+    dockerfile_path: Path
+    project: "Project" = field(repr=False)
+    source: str = "default"  # "default" (the Dockerfile's directory) or "compose"
+    compose_path: Path | None = None
+    compose_line: int | None = None
+
+    @cached_property
+    def ignore_path(self) -> Path | None:
+        specific = self.dockerfile_path.with_name(self.dockerfile_path.name + ".dockerignore")
+        if specific.is_file():
+            return specific
+        root_file = self.root / ".dockerignore"
+        return root_file if root_file.is_file() else None
+
+    @cached_property
+    def ignore(self):
+        """The parsed ignore file (``IgnoreFile``), or None."""
+        if self.ignore_path is None:
+            return None
+        return self.project.dockerignore(self.ignore_path)
+
+    @cached_property
+    def walk(self):
+        from buildlint.model.context import walk_context
+
+        return walk_context(self.root, self.ignore)
+
+    def rel(self, path: str) -> str:
+        """A context-relative path for a COPY source (``./a/b/`` -> ``a/b``)."""
+        p = path.replace("\\", "/")
+        while p.startswith("./"):
+            p = p[2:]
+        return p.strip("/")
+
+    def is_sent(self, path: str) -> bool:
+        return self.walk.is_sent(self.rel(path))
+
+    def exists(self, path: str) -> bool:
+        rel = self.rel(path)
+        return (self.root / rel).exists() if rel else True
+
+    def contains_any(self, names) -> bool:
+        """Is any file with one of these base names sent?"""
+        wanted = set(names)
+        return any(f.rsplit("/", 1)[-1] in wanted for f in self.walk.files)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (str(self.root), str(self.dockerfile_path))
+
+
+class DockerfileModel:
+    def __init__(self, project: "Project", path: Path, context: BuildContext):
+        self.project = project
+        self.path = path
+        self.context = context
+
+    @property
+    def relpath(self) -> str:
+        return self.project.display(self.path)
+
+    @cached_property
+    def parsed(self):
+        from buildlint.parse.dockerfile import parse
+
+        return parse(self.project.read_bytes(self.path))
+
+    @cached_property
+    def graph(self):
+        from buildlint.model.stages import build_stages
+
+        return build_stages(self.parsed, self)
+
+    @property
+    def stages(self):
+        return self.graph.stages
+
+    @property
+    def final_stage(self):
+        return self.graph.final
+
+    def shell(self, instr):
+        """The parsed shell of a RUN/CMD/ENTRYPOINT (cached per instruction)."""
+        cache = self.__dict__.setdefault("_shell_cache", {})
+        key = id(instr)
+        if key not in cache:
+            from buildlint.parse import shell as sh
+
+            if instr.json:
+                text = " ".join(_sh_quote(a) for a in instr.args)
+            else:
+                text = instr.args[0] if instr.args else ""
+                if instr.heredocs and text.strip().startswith("<<") and len(instr.heredocs) == 1:
+                    text = instr.heredocs[0].content
+                elif instr.heredocs:
+                    text = text + "\n" + "".join(h.content for h in instr.heredocs)
+            cache[key] = sh.parse(text)
+        return cache[key]
+
+
+def _sh_quote(s: str) -> str:
+    return "'" + s.replace("'", "'\\''") + "'" if s and not re.match(r"^[\w@%+=:,./-]+$", s) else (s or "''")
+
+
+class Project:
+    """Everything buildlint knows about the paths it was asked to lint."""
+
+    def __init__(self, paths: list[Path], *, cwd: Path | None = None, exclude: list[str] | None = None):
+        self.cwd = (cwd or Path.cwd()).resolve()
+        self.paths = [Path(p) for p in paths] or [self.cwd]
+        self.exclude = list(exclude or [])
+        self.errors: list[FileError] = []
+        self._bytes: dict[Path, bytes] = {}
+        self._parsed: dict[tuple[str, Path], object] = {}
+        self.files: list[Path] = []  # every file the discovery walk saw (not in skipped dirs)
+        self._explicit: set[Path] = set()
+        self._walk()
+
+    # ---------------------------------------------------------------- walking
+    def _excluded(self, path: Path) -> bool:
+        if not self.exclude:
+            return False
+        rel = self.display(path)
+        return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(path.name, pat)
+                   or rel.startswith(pat.rstrip("/") + "/") for pat in self.exclude)
+
+    def _walk(self) -> None:
+        seen: set[Path] = set()
+        for p in self.paths:
+            ap = (self.cwd / p) if not p.is_absolute() else p
+            try:
+                is_dir, is_file = ap.is_dir(), ap.is_file()
+            except OSError as exc:
+                self.errors.append(FileError(self.display(ap), f"cannot read: {exc.strerror or exc}", kind="read"))
+                continue
+            if is_file:
+                ap = ap.absolute()
+                if ap not in seen:
+                    seen.add(ap)
+                    self.files.append(ap)
+                    self._explicit.add(ap)
+                continue
+            if not is_dir:
+                self.errors.append(FileError(self.display(ap), "no such file or directory", kind="read"))
+                continue
+            for dirpath, dirnames, filenames in os.walk(ap, onerror=self._walk_error):
+                d = Path(dirpath)
+                if "pyvenv.cfg" in filenames and d != ap:
+                    dirnames[:] = []
+                    continue
+                dirnames[:] = sorted(n for n in dirnames
+                                     if n not in SKIP_DIRS and not self._excluded(d / n))
+                for name in sorted(filenames):
+                    fp = d / name
+                    if fp in seen or self._excluded(fp):
+                        continue
+                    seen.add(fp)
+                    self.files.append(fp)
+
+    def _walk_error(self, exc: OSError) -> None:
+        path = getattr(exc, "filename", None) or "?"
+        self.errors.append(FileError(self.display(Path(path)), f"cannot read directory: {exc.strerror or exc}",
+                                     kind="read"))
+
+    def display(self, path: Path | str) -> str:
+        """A path as reports show it: relative to the cwd, ``/``-separated."""
+        p = Path(path)
+        if not p.is_absolute():
+            p = self.cwd / p
+        try:
+            rel = os.path.relpath(p, self.cwd)
+        except ValueError:
+            return p.as_posix()
+        if rel.startswith(".."):
+            return p.as_posix()
+        return Path(rel).as_posix()
+
+    # ---------------------------------------------------------------- reading
+    def read_bytes(self, path: Path) -> bytes:
+        """The file's bytes, read once. Raises ReadError with a clear message."""
+        path = Path(path)
+        if path in self._bytes:
+            return self._bytes[path]
+        try:
+            st = path.stat()
+            if st.st_size > MAX_FILE_BYTES:
+                raise ReadError(f"file is too large to lint ({st.st_size // (1024 * 1024)} MiB; "
+                                f"the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB)")
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except ReadError:
+            raise
+        except OSError as exc:
+            raise ReadError(f"cannot read: {exc.strerror or exc}") from None
+        self._bytes[path] = data
+        return data
+
+    def read_text(self, path: Path) -> str:
+        data = self.read_bytes(path)
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        return data.decode("utf-8", errors="replace")
+
+    def cached(self, kind: str, path: Path, make):
+        key = (kind, Path(path))
+        if key not in self._parsed:
+            self._parsed[key] = make()
+        return self._parsed[key]
+
+    def dockerignore(self, path: Path):
+        from buildlint.parse import dockerignore
+
+        return self.cached("dockerignore", path, lambda: dockerignore.parse(self.read_bytes(path), str(path)))
+
+    def compose(self, path: Path):
+        from buildlint.parse import compose
+
+        return self.cached("compose", path, lambda: compose.parse(self.read_bytes(path), self.display(path)))
+
+    # --------------------------------------------------------------- indexing
+    def named(self, pred) -> list[Path]:
+        return [f for f in self.files if pred(f.name)]
+
+    @cached_property
+    def compose_files(self) -> list[Path]:
+        from buildlint.parse.compose import is_compose_name
+
+        return self.named(is_compose_name)
+
+    @cached_property
+    def dockerfile_paths(self) -> list[Path]:
+        out = []
+        for f in self.files:
+            if is_dockerfile_name(f.name) or (f in self._explicit and not f.name.endswith(
+                    (".yml", ".yaml", ".dockerignore", ".json", ".mjs", ".js", ".ts", ".py", ".sh"))):
+                out.append(f)
+        return out
+
+    @cached_property
+    def contexts(self) -> list[BuildContext]:
+        """One BuildContext per (context, Dockerfile) pair, compose first."""
+        out: dict[tuple[str, str], BuildContext] = {}
+        compose_named: set[Path] = set()
+        for cf in self.compose_files:
+            try:
+                parsed = self.compose(cf)
+            except ReadError:
+                continue
+            for svc in parsed.services:
+                b = svc.build
+                if b is None or b.dockerfile_inline:
+                    continue
+                from buildlint.parse.compose import is_remote_context
+
+                if is_remote_context(b.context):
+                    continue
+                root = (cf.parent / b.context).resolve()
+                dfp = (root / (b.dockerfile or "Dockerfile"))
+                if b.dockerfile and os.path.isabs(b.dockerfile):
+                    dfp = Path(b.dockerfile)
+                dfp = Path(os.path.normpath(dfp))
+                if not dfp.is_file():
+                    continue
+                bc = BuildContext(root=root, dockerfile_path=self._same_path(dfp), project=self,
+                                  source="compose", compose_path=cf, compose_line=b.line)
+                out.setdefault(bc.key, bc)
+                compose_named.add(self._same_path(dfp))
+        for dfp in self.dockerfile_paths:
+            if dfp in compose_named:
+                continue
+            bc = BuildContext(root=dfp.parent, dockerfile_path=dfp, project=self)
+            out.setdefault(bc.key, bc)
+        return list(out.values())
+
+    def _same_path(self, p: Path) -> Path:
+        """Map a resolved path back onto the walk's spelling of it."""
+        for f in self.dockerfile_paths:
+            if f.resolve() == p.resolve():
+                return f
+        return p
+
+    @cached_property
+    def dockerfiles(self) -> list[DockerfileModel]:
+        out = []
+        seen: set[Path] = set()
+        for bc in self.contexts:
+            if bc.dockerfile_path in seen:
+                continue  # one model per Dockerfile: the first (compose) context wins
+            seen.add(bc.dockerfile_path)
+            out.append(DockerfileModel(self, bc.dockerfile_path, bc))
+        return sorted(out, key=lambda m: m.relpath)

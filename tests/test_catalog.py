@@ -1,0 +1,51 @@
+"""Every check has exactly one document and every document one check."""
+
+from __future__ import annotations
+
+import re
+
+from buildlint.engine.catalog import REQUIRED_SECTIONS, load_catalog, sections
+from buildlint.engine.registry import load_checks
+
+
+def test_checks_and_documents_are_one_to_one():
+    catalog = load_catalog()
+    checks = load_checks()
+    doc_ids = [r.id for r in catalog]
+    assert sorted(doc_ids) == sorted(checks), (
+        f"documents without a check: {sorted(set(doc_ids) - set(checks))}; "
+        f"checks without a document: {sorted(set(checks) - set(doc_ids))}")
+
+
+def test_ids_and_names_unique_and_well_formed():
+    catalog = load_catalog()
+    ids = [r.id for r in catalog]
+    names = [r.name for r in catalog]
+    assert len(ids) == len(set(ids))
+    assert len(names) == len(set(names))
+    for r in catalog:
+        assert re.fullmatch(r"BL\d{3}", r.id), r.id
+        assert re.fullmatch(r"[a-z][a-z0-9-]+", r.name), r.name
+        assert r.path.name == f"{r.id}-{r.name}.md", r.path
+
+
+def test_documents_have_required_sections():
+    for r in load_catalog():
+        have = sections(r.body)
+        missing = [s for s in REQUIRED_SECTIONS if not have.get(s, "").strip()]
+        assert not missing, f"{r.path.name} lacks {missing}"
+
+
+def test_aliases_unique_across_rules():
+    seen = {}
+    for r in load_catalog():
+        for a in r.aliases:
+            assert a.lower() not in seen, f"alias {a} on {r.id} and {seen[a.lower()]}"
+            seen[a.lower()] = r.id
+
+
+def test_module_of_each_check_lives_in_its_area():
+    catalog = load_catalog()
+    for rid, chk in load_checks().items():
+        area = chk.module.split(".")[2]
+        assert catalog[rid].area == area, f"{rid}: module in {area}, document in {catalog[rid].area}"
