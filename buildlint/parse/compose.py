@@ -134,5 +134,9 @@ def _read_build(svc, default_line: int) -> Build | None:
 
 def is_remote_context(context: str) -> bool:
     c = context.strip()
-    return bool(re.match(r"^[a-z][a-z0-9+.-]*://", c) or c.startswith("git@")
-                or c.endswith(".git") or ":" in PurePosixPath(c).parts[0] if c else False)
+    if not c:
+        return False
+    if re.match(r"^[a-z][a-z0-9+.-]*://", c) or c.startswith("git@") or c.endswith(".git"):
+        return True
+    first = PurePosixPath(c).parts[:1]
+    return bool(first) and ":" in first[0] and not re.match(r"^[A-Za-z]:", first[0])

@@ -1,0 +1,184 @@
+"""The command line: exit codes, formats, options, configuration errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from buildlint.cli import cli
+from conftest import ROOT, write_tree
+
+BAD = {"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+       "requirements.txt": "django\n", ".dockerignore": ".git\n"}
+GOOD = {"Dockerfile": "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
+        "requirements.txt": "django\n", ".dockerignore": ".git\n"}
+
+
+def invoke(args, cwd: Path):
+    runner = CliRunner()
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(cli, args, catch_exceptions=False, color=True)
+    finally:
+        os.chdir(old)
+
+
+def test_exit_1_with_findings_and_text_line_format(tmp_path):
+    write_tree(tmp_path, BAD)
+    r = invoke(["."], tmp_path)
+    assert r.exit_code == 1
+    first = r.output.splitlines()[0]
+    assert first.startswith("Dockerfile:4:1: BL110 [warning] ")
+    assert r.output.rstrip().endswith("Found 1 problem (1 warning) in 1 file.")
+
+
+def test_exit_0_clean(tmp_path):
+    write_tree(tmp_path, GOOD)
+    r = invoke(["check", "."], tmp_path)
+    assert r.exit_code == 0, r.output
+    assert "All checks passed" in r.output
+
+
+def test_default_path_is_cwd(tmp_path):
+    write_tree(tmp_path, BAD)
+    assert invoke([], tmp_path).exit_code == 1
+
+
+def test_json_format_and_relative_paths(tmp_path):
+    write_tree(tmp_path / "svc", BAD)
+    r = invoke(["-f", "json", "svc"], tmp_path)
+    data = json.loads(r.output)
+    assert r.exit_code == 1
+    [f] = data["findings"]
+    assert (f["rule"], f["name"], f["path"], f["line"], f["column"]) == (
+        "BL110", "source-copied-before-install", "svc/Dockerfile", 4, 1)
+    assert data["errors"] == []
+
+
+def test_select_and_ignore(tmp_path):
+    write_tree(tmp_path, BAD)
+    assert invoke([".", "--ignore", "BL110"], tmp_path).exit_code == 0
+    assert invoke([".", "--select", "BL2"], tmp_path).exit_code == 0  # BL200 does not fire: .dockerignore exists
+    assert invoke([".", "--select", "source-copied-before-install"], tmp_path).exit_code == 1
+
+
+def test_fail_on_threshold(tmp_path):
+    write_tree(tmp_path, BAD)
+    r = invoke([".", "--fail-on", "error"], tmp_path)
+    assert r.exit_code == 0  # a warning is below the threshold, but still printed
+    assert "BL110" in r.output
+
+
+def test_unknown_rule_is_usage_error(tmp_path):
+    write_tree(tmp_path, BAD)
+    r = invoke([".", "--select", "BL999"], tmp_path)
+    assert r.exit_code == 2
+
+
+def test_bad_format_is_usage_error(tmp_path):
+    r = invoke([".", "-f", "xml"], tmp_path)
+    assert r.exit_code == 2
+
+
+def test_missing_path_is_reported_not_crashed(tmp_path):
+    r = invoke(["nope"], tmp_path)
+    assert r.exit_code == 1
+    assert "nope" in r.output and "no such file" in r.output
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("select: [BL999]\n", "BL999"),
+    ("bogus: 1\n", "bogus"),
+    ("rules:\n  BL110:\n    manifests: 3\n", "manifests"),
+    ("rules:\n  BL110:\n    nope: [x]\n", "nope"),
+    ("severity:\n  BL110: fatal\n", "fatal"),
+    ("fail-on: sometimes\n", "sometimes"),
+    ("select: [\n", "invalid YAML"),
+    ("- a\n- b\n", "mapping"),
+])
+def test_config_errors_exit_2(tmp_path, text, needle):
+    write_tree(tmp_path, {**BAD, ".buildlint.yaml": text})
+    r = invoke(["."], tmp_path)
+    assert r.exit_code == 2
+    assert needle in r.output
+
+
+def test_config_options_severity_and_per_file_ignores(tmp_path):
+    write_tree(tmp_path, {**BAD, ".buildlint.yaml": "severity:\n  BL110: error\n"})
+    data = json.loads(invoke([".", "-f", "json"], tmp_path).output)
+    assert [f["severity"] for f in data["findings"]] == ["error"]
+    (tmp_path / ".buildlint.yaml").write_text("per-file-ignores:\n  Dockerfile: [BL110]\n")
+    assert invoke(["."], tmp_path).exit_code == 0
+
+
+def test_pyproject_config(tmp_path):
+    write_tree(tmp_path, {**BAD, "pyproject.toml": "[tool.buildlint]\nignore = ['BL110']\n"})
+    assert invoke(["."], tmp_path).exit_code == 0
+    (tmp_path / "pyproject.toml").write_text("[tool.buildlint]\nignore = ['BL110'\n")
+    r = invoke(["."], tmp_path)
+    assert r.exit_code == 2 and "invalid TOML" in r.output
+
+
+def test_isolated_ignores_config(tmp_path):
+    write_tree(tmp_path, {**BAD, ".buildlint.yaml": "ignore: [BL110]\n"})
+    assert invoke(["."], tmp_path).exit_code == 0
+    assert invoke([".", "--isolated"], tmp_path).exit_code == 1
+
+
+def test_output_file(tmp_path):
+    write_tree(tmp_path, BAD)
+    r = invoke([".", "-f", "sarif", "-o", "out.sarif"], tmp_path)
+    assert r.exit_code == 1 and r.output == ""
+    data = json.loads((tmp_path / "out.sarif").read_text())
+    assert data["runs"][0]["results"][0]["ruleId"] == "BL110"
+
+
+def test_github_format(tmp_path):
+    write_tree(tmp_path, BAD)
+    r = invoke([".", "-f", "github"], tmp_path)
+    assert r.output.startswith("::warning file=Dockerfile,line=4,")
+
+
+def test_rules_and_rule_commands(tmp_path):
+    r = invoke(["rules", "--format", "json"], tmp_path)
+    data = json.loads(r.output)
+    ids = [d["id"] for d in data]
+    assert "BL110" in ids and ids == sorted(ids)
+    bl110 = next(d for d in data if d["id"] == "BL110")
+    assert bl110["name"] == "source-copied-before-install" and bl110["severity"] == "warning"
+    text = invoke(["rules"], tmp_path).output
+    assert any(line.startswith("BL110  source-copied-before-install") for line in text.splitlines())
+    doc = invoke(["rule", "source-copied-before-install"], tmp_path)
+    assert doc.exit_code == 0 and "## What it does" in doc.output
+    assert invoke(["rule", "NoEmptyContinuation"], tmp_path).output.startswith("---\nid: BL002")
+    assert invoke(["rule", "BL999"], tmp_path).exit_code == 2
+
+
+def test_parse_command(tmp_path):
+    write_tree(tmp_path, {"Dockerfile": "# syntax=docker/dockerfile:1\nFROM alpine\nRUN <<EOF\necho hi\nEOF\n"})
+    r = invoke(["parse", "Dockerfile"], tmp_path)
+    data = json.loads(r.output)
+    assert data["directives"] == {"syntax": "docker/dockerfile:1"}
+    run = data["instructions"][1]
+    assert (run["keyword"], run["start_line"], run["end_line"]) == ("RUN", 3, 5)
+    assert run["heredocs"][0]["name"] == "EOF" and run["heredocs"][0]["content"] == "echo hi\n"
+
+
+def test_python_dash_m_and_version():
+    out = subprocess.run([sys.executable, "-m", "buildlint", "--version"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0 and out.stdout.startswith("buildlint, version ")
+
+
+def test_no_color_and_color(tmp_path, monkeypatch):
+    write_tree(tmp_path, BAD)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in invoke(["."], tmp_path).output
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in invoke(["."], tmp_path).output
