@@ -65,3 +65,27 @@ def where(result, rule: str | None = None) -> set[tuple[str, int]]:
 @pytest.fixture
 def catalog():
     return load_catalog()
+
+
+FIXTURES = ROOT / "fixtures"
+
+
+def fixture_copy(name: str, dest: Path, *, junk: bool = True) -> Path:
+    """Copy a fixture project and add what git cannot hold: a ``.git`` directory,
+    virtualenvs, ``node_modules`` (also nested), logs and byte-code."""
+    target = dest / name
+    shutil.copytree(FIXTURES / name, target, symlinks=True)
+    if junk:
+        write_tree(target, {
+            ".git/HEAD": "ref: refs/heads/main\n",
+            ".git/objects/pack/pack-1.pack": b"\0" * 4096,
+            "backend/.venv/pyvenv.cfg": "home = /usr/bin\n",
+            "backend/.venv/lib/python3.12/site-packages/django/__init__.py": "VERSION = (5, 1)\n",
+            "backend/.env": "SECRET_KEY=abc123-real-secret\nDATABASE_URL=postgres://erp:hunter2@db/erp\n",
+            "backend/erp/__pycache__/settings.cpython-312.pyc": b"\x00" * 64,
+            "backend/debug.log": "log\n",
+            "frontend/node_modules/next/package.json": "{\"name\": \"next\"}\n",
+            "frontend/.next/cache/x": "cache\n",
+            "frontend/npm-debug.log": "log\n",
+        })
+    return target
