@@ -80,9 +80,14 @@ def _read_errors(project: Project) -> list[FileError]:
     errors = list(project.errors)
     for df in project.dockerfiles:
         try:
-            df.parsed
+            parsed = df.parsed
         except ReadError as exc:
             errors.append(FileError(df.relpath, str(exc), kind="read"))
+            continue
+        if parsed.errors:  # BuildKit would reject the file: say so beside the BL001 findings
+            first = parsed.errors[0]
+            errors.append(FileError(df.relpath, f"BuildKit cannot build this file: {first.message}",
+                                    line=first.line, kind="parse"))
     return errors
 
 

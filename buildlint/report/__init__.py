@@ -38,6 +38,13 @@ def severity_counts(result: Result) -> dict[str, int]:
     return out
 
 
+def shown_errors(result: Result) -> list:
+    """File errors worth a line of their own: a parse error already reported
+    as a finding at the same place (BL001) is not repeated."""
+    at = {(f.path, f.line) for f in result.findings}
+    return [e for e in result.errors if not (e.kind == "parse" and (e.path, e.line) in at)]
+
+
 def default_version() -> str:
     from buildlint import __version__
 

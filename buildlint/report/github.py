@@ -17,6 +17,7 @@ values additionally ``:`` -> ``%3A`` and ``,`` -> ``%2C``.
 from __future__ import annotations
 
 from buildlint.engine.finding import FileError, Finding, Result
+from buildlint.report import shown_errors
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice", "style": "notice"}
 
@@ -56,5 +57,5 @@ def _error(e: FileError) -> str:
 
 
 def render(result: Result, catalog=None, **_opts) -> str:
-    lines = [_finding(f) for f in result.findings] + [_error(e) for e in result.errors]
+    lines = [_finding(f) for f in result.findings] + [_error(e) for e in shown_errors(result)]
     return "".join(line + "\n" for line in lines)

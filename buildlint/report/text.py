@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from buildlint.engine.finding import SEVERITIES, FileError, Finding, Location, Result
+from buildlint.report import shown_errors
 
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"
@@ -93,12 +94,12 @@ def summary(result: Result) -> str:
         parts = [plural(counts[s], *_NOUNS.get(s, (s, s))) for s in order if counts.get(s)]
         files = len({f.path for f in result.findings})
         line = f"Found {plural(n, 'problem')} ({', '.join(parts)}) in {plural(files, 'file')}"
-    elif result.errors:
+    elif shown_errors(result):
         line = f"No problems found ({plural(result.files_checked, 'file')})"
     else:
         line = f"All checks passed ({plural(result.files_checked, 'file')})"
-    if result.errors:
-        line += f"; {plural(len(result.errors), 'file error')}"
+    if shown_errors(result):
+        line += f"; {plural(len(shown_errors(result)), 'file error')}"
     return line + "."
 
 
@@ -118,6 +119,6 @@ def render(result: Result, catalog=None, *, color: bool = False, **_opts) -> str
     else:
         for f in result.findings:
             lines.append(f"{clean(f.path)}:{f.line}:{f.column}: {_tail(f, False)}")
-    lines.extend(_error_line(e, color) for e in result.errors)
+    lines.extend(_error_line(e, color) for e in shown_errors(result))
     lines.append(_paint(summary(result), BOLD, color))
     return "\n".join(lines) + "\n"
