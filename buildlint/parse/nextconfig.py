@@ -1885,6 +1885,7 @@ def _parse(text, filename) -> NextConfig:
     lang = _lang_for(fname)
     with _parser_lock:
         parser = _get_parser(lang)
+        parser.reset()  # a reused tree-sitter parser can crash on some inputs; reset first
         tree = parser.parse(src)
     root = tree.root_node
     cfg.errors = _collect_errors(root, src)
