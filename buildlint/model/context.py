@@ -1,0 +1,606 @@
+"""The build context as BuildKit sends it: a ``.dockerignore``-aware walk.
+
+:func:`walk_context` reproduces the walk of BuildKit's context transfer
+(``tonistiigi/fsutil`` ``Walk`` with the ``.dockerignore`` patterns as
+``ExcludePatterns``):
+
+* every entry is matched with the result carried down from its parent
+  directory (``MatchesUsingParentResults``): a pattern that matched the parent
+  counts as matching, a pattern that was *skipped* for the parent (an
+  exclusion while the parent was already excluded, an exception while it was
+  included) does not -- which is why ``a``, ``!a/b``, ``a`` still sends
+  ``a/b/c`` while the per-path matcher says it is excluded;
+* an excluded directory is skipped without being read when no ``!`` exception
+  exists, or when every exception is a plain path (no ``*?[``) and none lies
+  below the directory; as soon as one exception has a wildcard every excluded
+  directory is entered (``full_walk_forced``);
+* symlinks are sent as links, never followed (``follow_symlinks=True`` follows
+  links to directories that stay inside the context, for analysis only).
+
+The ``.dockerignore`` and ``Dockerfile`` get no special treatment: BuildKit's
+context walk applies the patterns to them like to any file (the Dockerfile
+frontend reads both separately, so excluding them does not break the build,
+it only makes them unavailable to ``COPY``).
+
+Speed: one ``os.scandir`` per directory entered, each directory's match state
+is carried to its children, patterns that cannot match any child of a
+directory are dropped for it, so most directories need no per-entry regex
+work, and only files that are sent are ``stat``-ed.
+
+``python -m buildlint.model.context DIR [--ignore FILE]`` prints the number of
+files and bytes sent (``DIR/.dockerignore`` is used when ``--ignore`` is not
+given).
+"""
+
+from __future__ import annotations
+
+import os
+import stat as _stat
+TYPE_CHECKING = False  # (importing typing costs start-up time in the CLI)
+if TYPE_CHECKING:  # pragma: no cover
+    from buildlint.parse.dockerignore import IgnoreFile
+
+__all__ = ["ContextWalk", "WalkWarning", "walk_context"]
+
+
+class WalkWarning:
+    """Something the walk could not handle normally (it never raises).
+
+    ``kind``: ``unreadable_dir`` (``docker build`` would fail on it too),
+    ``stat_failed``, ``symlink_loop``, ``symlink_outside`` (the link is sent,
+    its target is not part of the context), ``dangling_symlink``.
+    """
+
+    __slots__ = ("path", "kind", "message")
+
+    def __init__(self, path: str, kind: str, message: str):
+        self.path = path
+        self.kind = kind
+        self.message = message
+
+    def __eq__(self, other):
+        if not isinstance(other, WalkWarning):
+            return NotImplemented
+        return (self.path, self.kind, self.message) == (other.path, other.kind, other.message)
+
+    def __hash__(self):
+        return hash((self.path, self.kind, self.message))
+
+    def __repr__(self) -> str:
+        return f"WalkWarning(path={self.path!r}, kind={self.kind!r}, message={self.message!r})"
+
+
+class ContextWalk:
+    """Result of :func:`walk_context`.
+
+    ``files``            sorted context-relative ``/``-paths of everything sent
+                         that is not a directory (regular files, symlinks,
+                         other special files).
+    ``file_count``       ``len(files)``.
+    ``total_bytes``      sum of ``lstat().st_size`` of the files sent.
+    ``warnings``         :class:`WalkWarning` list.
+    ``excluded_dirs``    sorted directories skipped without being read.
+    ``full_walk_forced`` a ``!`` exception with a wildcard made the walk enter
+                         at least one excluded directory it would otherwise
+                         have skipped.
+    """
+
+    def __init__(self, root, ignore, files, file_count, total_bytes, warnings, excluded_dirs, full_walk_forced, dirs):
+        self.root = root
+        self.ignore = ignore
+        self.files: list[str] = files
+        self.file_count: int = file_count
+        self.total_bytes: int = total_bytes
+        self.warnings: list[WalkWarning] = warnings
+        self.excluded_dirs: list[str] = excluded_dirs
+        self.full_walk_forced: bool = full_walk_forced
+        # dir -> (cumulative bytes, cumulative files, dir itself excluded)
+        self._dirs: dict[str, tuple[int, int, bool]] = dirs
+        self._file_set: set[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"ContextWalk(root={self.root!r}, files={self.file_count}, bytes={self.total_bytes})"
+
+    def largest_dirs(self, n: int = 10) -> list[tuple[str, int, int]]:
+        """The ``n`` directories carrying most bytes: ``(path, bytes, files)``.
+
+        Figures are cumulative (a directory counts everything sent below it,
+        at any depth), for every directory at every depth (so ``a`` and
+        ``a/b`` can both be listed); the context root itself is not listed.
+        Ties are broken by path.
+        """
+        rows = [(p, b, f) for p, (b, f, _) in self._dirs.items() if p and f > 0]
+        rows.sort(key=lambda r: (-r[1], r[0]))
+        return rows[:n]
+
+    def _files(self) -> set[str]:
+        if self._file_set is None:
+            self._file_set = set(self.files)
+        return self._file_set
+
+    def is_sent(self, path: str) -> bool:
+        """Is ``path`` in the transferred context?  (Directories: :meth:`dir_sent`.)"""
+        p = _norm(path)
+        if p is None:
+            return False
+        if p in self._files():
+            return True
+        return self.dir_sent(p)
+
+    def dir_sent(self, path: str) -> bool:
+        """Does directory ``path`` reach the builder?
+
+        True for the root, for every directory that is not excluded and was
+        walked, and for an excluded directory that contains something sent
+        (BuildKit sends the parents of re-included files).
+        """
+        p = _norm(path)
+        if p is None:
+            return False
+        if p == "":
+            return True
+        rec = self._dirs.get(p)
+        if rec is None:
+            return False
+        return (not rec[2]) or rec[1] > 0
+
+    def exists(self, path: str) -> bool:
+        """Is ``path`` (file, directory, link) present in the context on disk?"""
+        p = _norm(path)
+        if p is None:
+            return False
+        if p == "":
+            return os.path.isdir(self.root)
+        try:
+            os.lstat(os.path.join(self.root, p))
+        except (OSError, ValueError):
+            return False
+        return True
+
+
+def _norm(path: str) -> str | None:
+    """Context-relative cleaned path; ``""`` for the root, ``None`` if outside."""
+    from buildlint.parse.dockerignore import go_clean
+
+    p = go_clean(os.fspath(path).replace(os.sep, "/")).lstrip("/")
+    if p == ".":
+        return ""
+    if p == ".." or p.startswith("../"):
+        return None
+    return p
+
+
+# -- per-directory matching program -------------------------------------------
+#
+# For the children of one directory each active pattern becomes one step:
+#   FIXED  the directory matched it: the child matches it too;
+#   CONST  evaluated -> always true for every child (e.g. ``foo/**`` in foo/);
+#   a callable ``fn(path, name) -> bool``  must be evaluated per child;
+# and patterns that cannot match any child of the directory are dropped (their
+# answer is "no match" for every child).  A program without callables gives
+# the same answer for every child, computed once.
+
+_FIXED = 0
+_CONST = 1
+
+
+def _pattern_meta(active):
+    """Per pattern: a position-independent child test, or ``None`` if it depends on the directory."""
+    from buildlint.parse import dockerignore as di
+
+    meta = []
+    for p in active:
+        k = p.kind
+        fn = None
+        if k == di.SUFFIX:
+            rest = p.pattern[2:]
+            if rest.startswith("/"):
+                x = rest[1:]
+                fn = _name_eq(x) if "/" not in x else _full(p)
+            elif rest == "":
+                fn = _CONST
+            else:
+                fn = _name_suffix(rest) if "/" not in rest else _full(p)
+        elif k == di.REGEX and p.components is None:
+            if p.basename_regex is not None:
+                fn = _name_re(p.basename_regex)
+            elif p.literal_prefix == "":
+                fn = _full(p)
+        meta.append(fn)
+    return meta
+
+
+def _dependent_step(p, dslash: str, dparts: tuple[str, ...]):
+    """(child test or None, still alive for deeper descendants) for a directory-dependent pattern."""
+    from buildlint.parse import dockerignore as di
+
+    k = p.kind
+    pat = p.pattern
+    depth = len(dparts)
+    if k == di.EXACT:
+        if pat.startswith(dslash):
+            rem = pat[len(dslash):]
+            if "/" in rem:
+                return None, True
+            return (_name_eq(rem) if rem else None), False
+        return None, False
+    if k == di.PREFIX:
+        lit = pat[:-2]
+        if dslash.startswith(lit):
+            return _CONST, True
+        if lit.startswith(dslash):
+            rem = lit[len(dslash):]
+            if "/" in rem:
+                return None, True
+            return _name_prefix(rem), True
+        return None, False
+    if k == di.REGEX:
+        comps = p.components
+        if comps is not None:
+            if len(comps) <= depth or not all(comps[j].match(dparts[j]) for j in range(depth)):
+                return None, False
+            if len(comps) == depth + 1:
+                return _name_re(comps[depth]), False
+            return None, True
+        lit = p.literal_prefix
+        if dslash.startswith(lit):
+            return _full(p), True
+        if lit.startswith(dslash):
+            if "/" in lit[len(dslash):]:
+                return None, True
+            return _full(p), True
+        return None, False
+    return None, False
+
+
+def _program(active, meta, d: str, dparts: tuple[str, ...], info: tuple[bool, ...], alive: tuple[int, ...], cache: dict):
+    """Steps for the children of directory ``d`` -> (steps, const, alive for subdirs)."""
+    key = None
+    if all(meta[i] is not None for i in alive):
+        key = (info, alive)
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+    dslash = d + "/" if d else ""
+    steps = []
+    child_alive = []
+    alive_set = set(alive)
+    for i, p in enumerate(active):
+        if info and info[i]:
+            steps.append((i, p.negated, _FIXED))
+            continue
+        if i not in alive_set:
+            continue
+        fn = meta[i]
+        if fn is not None:
+            child_alive.append(i)
+        else:
+            fn, deeper = _dependent_step(p, dslash, dparts)
+            if deeper:
+                child_alive.append(i)
+        if fn is not None:
+            steps.append((i, p.negated, fn))
+    n = len(active)
+    if all(s[2] is _FIXED or s[2] is _CONST for s in steps):
+        m, hits = _run(steps, "", "")
+        res = (None, (m, _info_from(n, hits)), tuple(child_alive), None)
+    elif all(s[2] is _FIXED or s[2] is _CONST or hasattr(s[2], "eq") for s in steps):
+        # only "name == x" tests (``**/node_modules``, ``.git`` ...): the answer
+        # is one of a few, looked up by name
+        m, hits = _run(steps, "", "\0")
+        default = (m, _info_from(n, hits))
+        by_name = {}
+        for s_ in steps:
+            x = getattr(s_[2], "eq", None)
+            if x is not None and x not in by_name:
+                m, hits = _run(steps, "", x)
+                by_name[x] = (m, _info_from(n, hits))
+        res = (None, default, tuple(child_alive), by_name)
+    else:
+        res = (steps, None, tuple(child_alive), None)
+    if key is not None:
+        cache[key] = res
+    return res
+
+
+def _run(steps, path, name):
+    matched = False
+    hits = []
+    for i, neg, fn in steps:
+        if fn is _FIXED:
+            matched = not neg
+            hits.append(i)
+            continue
+        if neg != matched:
+            continue
+        if fn is _CONST or fn(path, name):
+            matched = not neg
+            hits.append(i)
+    return matched, hits
+
+
+def _info_from(n, hits):
+    info = [False] * n
+    for i in hits:
+        info[i] = True
+    return tuple(info)
+
+
+def _name_eq(x):
+    def f(path, name):
+        return name == x
+
+    f.eq = x
+    return f
+
+
+def _name_prefix(x):
+    return lambda path, name: name.startswith(x)
+
+
+def _name_suffix(x):
+    return lambda path, name: name.endswith(x)
+
+
+def _name_re(rx):
+    m = rx.match
+    return lambda path, name: m(name) is not None
+
+
+def _full(p):
+    m = p.match
+    return lambda path, name: m(path)
+
+
+def walk_context(root, ignore: IgnoreFile | None = None, *, follow_symlinks: bool = False, keep_files: bool = True) -> ContextWalk:
+    """Walk the build context at ``root`` as BuildKit does (see module doc).
+
+    ``ignore`` is a parsed ``.dockerignore`` (``None``: send everything).
+    ``keep_files=False`` skips collecting ``files`` (counts and sizes only).
+    Never raises for problems inside the tree; they become ``warnings``.
+    """
+    root = os.fspath(root)
+    root_abs = os.path.abspath(root)
+    real_root = os.path.realpath(root_abs)
+    warnings: list[WalkWarning] = []
+    files: list[str] = []
+    excluded_dirs: list[str] = []
+    forced = False
+    total_bytes = 0
+    file_count = 0
+
+    active = ignore._active if ignore is not None else []
+    n = len(active)
+    use_match = n > 0
+    if use_match:
+        dir_skipped = ignore.dir_skipped
+        wild = ignore.has_wildcard_exception
+        prefixes = ignore._exception_prefixes
+    # dir records: [rel, parent index, bytes, files, excluded]
+    recs: list[list] = [["", -1, 0, 0, False]]
+    # follow_symlinks: (dev, ino) of the directories on the current path, to
+    # spot loops (a directory reached twice by different links is fine)
+    anc_root: tuple = ()
+    if follow_symlinks:
+        try:
+            st = os.stat(root_abs)
+            anc_root = ((st.st_dev, st.st_ino),)
+        except OSError:
+            pass
+    keep = keep_files
+    S_ISLNK = _stat.S_ISLNK
+
+    meta = _pattern_meta(active)
+    pcache: dict = {}
+    from buildlint.parse.dockerignore import NEVER
+
+    alive0 = tuple(i for i, p in enumerate(active) if p.kind != NEVER)
+    # stack entries: (rel, abs, parts, info, alive patterns, record index, ancestors)
+    stack = [("", root_abs, (), (), alive0, 0, anc_root)]
+    while stack:
+        rel, absdir, parts, info, alive, ri, anc = stack.pop()
+        try:
+            with os.scandir(absdir) as it:
+                entries = list(it)
+        except OSError as exc:
+            warnings.append(
+                WalkWarning(rel or ".", "unreadable_dir", f"cannot read directory {rel or '.'}: {exc.strerror or exc} (docker build fails on it)")
+            )
+            continue
+        prefix = rel + "/" if rel else ""
+        steps = const = by_name = None
+        calive = ()
+        if use_match:
+            steps, const, calive, by_name = _program(active, meta, rel, parts, info, alive, pcache)
+        rec = recs[ri]
+        dbytes = 0
+        dfiles = 0
+        for e in entries:
+            name = e.name
+            path = prefix + name
+            try:
+                isdir = e.is_dir(follow_symlinks=False)
+            except OSError:
+                isdir = False
+            if use_match:
+                if const is not None:
+                    if by_name is not None:
+                        m, cinfo = by_name.get(name, const)
+                    else:
+                        m, cinfo = const
+                else:
+                    if isdir:
+                        m, hits = _run(steps, path, name)
+                        cinfo = _info_from(n, hits)
+                    else:
+                        # inline the common case: no info needed for files
+                        m = False
+                        for _i, neg, fn in steps:
+                            if fn is _FIXED:
+                                m = not neg
+                            elif neg == m and (fn is _CONST or fn(path, name)):
+                                m = not neg
+            else:
+                m = False
+                cinfo = ()
+            if not isdir and follow_symlinks and not m:
+                try:
+                    is_link = e.is_symlink()
+                except OSError:
+                    is_link = False
+                if is_link:
+                    target_dir = _follow_dir(e.path, real_root, path, warnings)
+                    if target_dir is not None:
+                        isdir = True
+                        if use_match and const is None:
+                            m, hits = _run(steps, path, name)
+                            cinfo = _info_from(n, hits)
+            if isdir:
+                if m:
+                    if dir_skipped(path):
+                        excluded_dirs.append(path)
+                        continue
+                    if wild and not any(x.startswith(path + "/") for x in prefixes):
+                        forced = True
+                cur = anc
+                if follow_symlinks:
+                    try:
+                        st = os.stat(e.path)
+                        key = (st.st_dev, st.st_ino)
+                        if key in anc:
+                            warnings.append(WalkWarning(path, "symlink_loop", f"{path}: symlink loop (points back to a parent directory), not entered"))
+                            continue
+                        cur = anc + (key,)
+                    except OSError:
+                        pass
+                recs.append([path, ri, 0, 0, m])
+                stack.append((path, e.path, parts + (name,), cinfo, calive, len(recs) - 1, cur))
+                continue
+            if m:
+                continue
+            try:
+                st = e.stat(follow_symlinks=False)
+            except OSError as exc:
+                warnings.append(WalkWarning(path, "stat_failed", f"cannot stat {path}: {exc.strerror or exc}"))
+                continue
+            if S_ISLNK(st.st_mode) and not follow_symlinks:
+                _check_link(e.path, real_root, path, warnings)
+            dbytes += st.st_size
+            dfiles += 1
+            if keep:
+                files.append(path)
+        rec[2] += dbytes
+        rec[3] += dfiles
+        total_bytes += dbytes
+        file_count += dfiles
+
+    # cumulative figures: children were appended after their parents
+    for k in range(len(recs) - 1, 0, -1):
+        r = recs[k]
+        parent = recs[r[1]]
+        parent[2] += r[2]
+        parent[3] += r[3]
+    dirs = {r[0]: (r[2], r[3], r[4]) for r in recs}
+    files.sort()
+    excluded_dirs.sort()
+    return ContextWalk(root, ignore, files, file_count, total_bytes, warnings, excluded_dirs, forced, dirs)
+
+
+def _inside(real_root: str, target: str) -> bool:
+    return target == real_root or target.startswith(real_root.rstrip("/") + "/")
+
+
+def _check_link(abspath: str, real_root: str, rel: str, warnings: list) -> None:
+    """Warnings for a symlink that is sent as a link (rare: cost is fine)."""
+    try:
+        os.stat(abspath)
+    except OSError as exc:
+        import errno
+
+        if exc.errno == errno.ELOOP:
+            warnings.append(WalkWarning(rel, "symlink_loop", f"{rel}: symlink loop (sent as a link)"))
+        else:
+            warnings.append(WalkWarning(rel, "dangling_symlink", f"{rel}: symlink target does not exist (sent as a link)"))
+        return
+    target = os.path.realpath(abspath)
+    if not _inside(real_root, target):
+        warnings.append(
+            WalkWarning(rel, "symlink_outside", f"{rel}: symlink points outside the build context (sent as a link; the target is not sent)")
+        )
+
+
+def _follow_dir(abspath, real_root, rel, warnings):
+    """follow_symlinks=True: the real directory a link points to, if allowed."""
+    try:
+        st = os.stat(abspath)
+    except OSError as exc:
+        import errno
+
+        if exc.errno == errno.ELOOP:
+            warnings.append(WalkWarning(rel, "symlink_loop", f"{rel}: symlink loop (not followed)"))
+        else:
+            warnings.append(WalkWarning(rel, "dangling_symlink", f"{rel}: symlink target does not exist"))
+        return None
+    if not _stat.S_ISDIR(st.st_mode):
+        return None
+    target = os.path.realpath(abspath)
+    if not _inside(real_root, target):
+        warnings.append(WalkWarning(rel, "symlink_outside", f"{rel}: symlink points outside the build context (not followed)"))
+        return None
+    return target
+
+
+def _main(argv: list[str]) -> int:
+    usage = "usage: python -m buildlint.model.context DIR [--ignore FILE] [--no-ignore]"
+    args = list(argv)
+    ignore_path = None
+    no_ignore = False
+    root = None
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--ignore" and i + 1 < len(args):
+            ignore_path = args[i + 1]
+            i += 2
+            continue
+        if a.startswith("--ignore="):
+            ignore_path = a.split("=", 1)[1]
+        elif a == "--no-ignore":
+            no_ignore = True
+        elif a in ("-h", "--help"):
+            print(usage)
+            return 0
+        elif root is None:
+            root = a
+        else:
+            print(usage)
+            return 2
+        i += 1
+    if root is None:
+        print(usage)
+        return 2
+    ign = None
+    if not no_ignore:
+        if ignore_path is None and os.path.isfile(os.path.join(root, ".dockerignore")):
+            ignore_path = os.path.join(root, ".dockerignore")
+        if ignore_path is not None:
+            import buildlint.parse as _parse_pkg
+
+            _parse_pkg._lazy_pathspec = True  # this process never needs pathspec
+            from buildlint.parse.dockerignore import parse_file
+
+            ign = parse_file(ignore_path)
+            for err in ign.errors:
+                print(f"{ignore_path}:{err.line}: {err.docker_error}")
+    w = walk_context(root, ign, keep_files=False)
+    print(f"files {w.file_count}")
+    print(f"bytes {w.total_bytes}")
+    if w.warnings:
+        print(f"warnings {len(w.warnings)}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_main(sys.argv[1:]))
