@@ -164,6 +164,91 @@ def parse_cmd(file, fmt):
     click.echo(json.dumps(dockerfile.to_json(dockerfile.parse(data)), indent=2, ensure_ascii=False))
 
 
+def _human(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{n} B"
+
+
+@cli.command("context")
+@click.argument("directory", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("-f", "--file", "dockerfile", type=click.Path(path_type=Path),
+              help="The Dockerfile (default: DIRECTORY/Dockerfile), as with `docker build -f`.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--why", "why", metavar="PATH", help="Say which pattern decides whether PATH is sent.")
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="How many of the largest directories to list.")
+def context_cmd(directory, dockerfile, fmt, why, top):
+    """Show what `docker build DIRECTORY` would send as the build context."""
+    from buildlint.model.context import walk_context
+    from buildlint.model.project import ignore_file_for
+    from buildlint.parse import dockerignore
+
+    root = directory
+    if not root.is_dir():
+        _fail(f"{root}: not a directory")
+    df = dockerfile if dockerfile is not None else root / "Dockerfile"
+    ignore_path = ignore_file_for(root, df)
+    ignore = None
+    if ignore_path is not None:
+        try:
+            ignore = dockerignore.parse(ignore_path.read_bytes(), str(ignore_path))
+        except OSError as exc:
+            _fail(f"cannot read {ignore_path}: {exc.strerror or exc}")
+    shown_ignore = ignore_path.as_posix() if ignore_path else None
+    if why is not None:
+        rel = why.replace("\\", "/")
+        while rel.startswith("./"):
+            rel = rel[2:]
+        rel = rel.strip("/")
+        is_dir = (root / rel).is_dir()
+        excluded = bool(ignore and rel and ignore.excluded(rel, is_dir=is_dir))
+        pattern = ignore.why(rel) if ignore and rel else None
+        if fmt == "json":
+            click.echo(json.dumps({"path": rel, "sent": not excluded, "ignore_file": shown_ignore,
+                                   "line": pattern.line if pattern else None,
+                                   "pattern": pattern.raw if pattern else None}, indent=2))
+            return
+        if pattern is not None:
+            verb = "excluded by" if excluded else "sent: re-included by"
+            click.echo(f"{rel}: {verb} {shown_ignore}:{pattern.line}: {pattern.raw}")
+        elif ignore is None:
+            click.echo(f"{rel}: sent (no ignore file applies)")
+        else:
+            click.echo(f"{rel}: sent (no pattern in {shown_ignore} matches it)")
+        return
+    walk = walk_context(root, ignore)
+    largest = walk.largest_dirs(top)
+    if fmt == "json":
+        data = {"context": root.as_posix(), "dockerfile": df.as_posix(), "ignore_file": shown_ignore,
+                "files": list(walk.files), "file_count": walk.file_count, "total_bytes": walk.total_bytes,
+                "largest_dirs": [{"path": p, "bytes": b, "files": n} for p, b, n in largest],
+                "warnings": [{"path": w.path, "kind": w.kind, "message": w.message} for w in walk.warnings],
+                "errors": [{"line": e.line, "message": e.message} for e in (ignore.errors if ignore else [])]}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"context:     {root.as_posix()}")
+    click.echo(f"dockerfile:  {df.as_posix()}")
+    if ignore is not None:
+        click.echo(f"ignore file: {shown_ignore} ({len(ignore.patterns)} patterns)")
+    else:
+        click.echo("ignore file: none (everything is sent)")
+    click.echo(f"sent:        {walk.file_count} files, {_human(walk.total_bytes)} ({walk.total_bytes} bytes)")
+    if largest:
+        click.echo("largest directories:")
+        for p, b, n in largest:
+            click.echo(f"  {_human(b):>9}  {n:>7} files  {p}/")
+    for e in (ignore.errors if ignore else []):
+        click.echo(f"error: {shown_ignore}:{e.line}: {e.message}")
+    for w in walk.warnings:
+        click.echo(f"warning: {w.path}: {w.message}")
+    if walk.full_walk_forced:
+        click.echo("note: a `!` exception with a wildcard made the walk read every excluded directory")
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -41,6 +41,16 @@ class ReadError(Exception):
     pass
 
 
+def ignore_file_for(root: Path, dockerfile: Path) -> Path | None:
+    """The ignore file Docker reads for this build: ``<Dockerfile>.dockerignore``
+    beside the Dockerfile, else ``<context>/.dockerignore``; never both."""
+    specific = dockerfile.with_name(dockerfile.name + ".dockerignore")
+    if specific.is_file():
+        return specific
+    root_file = root / ".dockerignore"
+    return root_file if root_file.is_file() else None
+
+
 @dataclass
 class BuildContext:
     """A build context directory, the Dockerfile built in it and the ignore
@@ -56,11 +66,7 @@ class BuildContext:
 
     @cached_property
     def ignore_path(self) -> Path | None:
-        specific = self.dockerfile_path.with_name(self.dockerfile_path.name + ".dockerignore")
-        if specific.is_file():
-            return specific
-        root_file = self.root / ".dockerignore"
-        return root_file if root_file.is_file() else None
+        return ignore_file_for(self.root, self.dockerfile_path)
 
     @cached_property
     def ignore(self):

@@ -1,0 +1,101 @@
+"""`buildlint context`: what `docker build` sends, checked against BuildKit's
+own walk (tests/data/dockerignore/dockerignore_walk.json, from shared/oracle)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from buildlint.cli import cli
+from conftest import DATA, write_tree
+
+TREES = json.loads((DATA / "dockerignore" / "dockerignore_walk.json").read_text())["trees"]
+
+
+def run(args, cwd):
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(cli, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def _materialise(root, tree):
+    for rel in tree["files"]:
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(b"x")
+    # the patterns verbatim (some trees carry CRLF or a BOM inside their lines)
+    (root / ".dockerignore").write_bytes("\n".join(tree["patterns"]).encode("utf-8", "surrogatepass"))
+
+
+@pytest.mark.parametrize("tree", TREES, ids=[t["id"] for t in TREES])
+def test_context_json_sends_what_buildkit_sends(tree, tmp_path):
+    _materialise(tmp_path, tree)
+    r = run(["context", ".", "--format", "json"], tmp_path)
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    sent = set(data["files"]) - {".dockerignore"}
+    assert sent == set(tree["sent"])
+    assert data["file_count"] == len(data["files"])
+    assert data["ignore_file"] == ".dockerignore"
+
+
+def test_context_text_and_largest_dirs(tmp_path):
+    write_tree(tmp_path, {
+        "Dockerfile": "FROM alpine\n",
+        ".dockerignore": ".git\nnode_modules\n",
+        ".git/objects/big": b"\0" * 5000,
+        "node_modules/x/index.js": "x" * 3000,
+        "media/a.bin": b"\1" * 2000,
+        "media/sub/b.bin": b"\1" * 1000,
+        "src/app.py": "print(1)\n",
+    })
+    r = run(["context", "."], tmp_path)
+    assert r.exit_code == 0
+    lines = r.output.splitlines()
+    assert "ignore file: .dockerignore (2 patterns)" in lines
+    # sent: Dockerfile (12) + .dockerignore (18) + media 3000 + src 9 = 3039 bytes in 5 files
+    assert "sent:        5 files, 3.0 kB (3039 bytes)" in lines
+    data = json.loads(run(["context", ".", "--format", "json"], tmp_path).output)
+    assert data["largest_dirs"][:2] == [{"path": "media", "bytes": 3000, "files": 2},
+                                        {"path": "media/sub", "bytes": 1000, "files": 1}]
+    assert sorted(data["files"]) == data["files"]
+
+
+def test_dockerfile_specific_ignore_file_wins(tmp_path):
+    write_tree(tmp_path, {"ctx/.dockerignore": "a\n", "ctx/docker/api.Dockerfile": "FROM alpine\n",
+                          "ctx/docker/api.Dockerfile.dockerignore": "b\n", "ctx/a": "1", "ctx/b": "2"})
+    data = json.loads(run(["context", "ctx", "-f", "ctx/docker/api.Dockerfile", "--format", "json"],
+                          tmp_path).output)
+    assert data["ignore_file"] == "ctx/docker/api.Dockerfile.dockerignore"
+    assert "a" in data["files"] and "b" not in data["files"]
+
+
+@pytest.mark.parametrize("path,expected", [
+    ("node_modules/pkg/index.js", "node_modules/pkg/index.js: excluded by .dockerignore:2: node_modules"),
+    ("src/keep.md", "src/keep.md: sent: re-included by .dockerignore:4: !src/keep.md"),
+    ("src/drop.md", "src/drop.md: excluded by .dockerignore:3: **/*.md"),
+    ("./app.py", "app.py: sent (no pattern in .dockerignore matches it)"),
+])
+def test_why(tmp_path, path, expected):
+    write_tree(tmp_path, {".dockerignore": "# deps\nnode_modules\n**/*.md\n!src/keep.md\n",
+                          "node_modules/pkg/index.js": "", "src/keep.md": "", "src/drop.md": "", "app.py": ""})
+    r = run(["context", ".", "--why", path], tmp_path)
+    assert r.output.strip() == expected
+
+
+def test_why_without_ignore_file_and_json(tmp_path):
+    write_tree(tmp_path, {"a.txt": ""})
+    assert run(["context", ".", "--why", "a.txt"], tmp_path).output.strip() == "a.txt: sent (no ignore file applies)"
+    write_tree(tmp_path, {".dockerignore": "*.txt\n"})
+    data = json.loads(run(["context", ".", "--why", "a.txt", "--format", "json"], tmp_path).output)
+    assert data == {"path": "a.txt", "sent": False, "ignore_file": ".dockerignore", "line": 1, "pattern": "*.txt"}
+
+
+def test_not_a_directory_is_usage_error(tmp_path):
+    assert run(["context", "missing"], tmp_path).exit_code == 2
