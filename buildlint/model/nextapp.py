@@ -342,7 +342,7 @@ class NextApp:
     def config_path(self) -> Path | None:
         from buildlint.parse.nextconfig import CONFIG_FILES
 
-        have = {f.name: f for f in self.project.files if f.parent == self.dir}
+        have = {f.name: f for f in self.project.files_in(self.dir)}
         for name in CONFIG_FILES:
             if name in have:
                 return have[name]
@@ -403,7 +403,7 @@ class NextApp:
     @cached_property
     def has_public(self) -> bool:
         prefix = self.dir / "public"
-        if any(prefix in f.parents for f in self.project.files):
+        if self.project.has_files_under(prefix):
             return True
         try:
             return prefix.is_dir()  # an empty directory holds no files

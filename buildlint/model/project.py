@@ -278,6 +278,43 @@ class Project:
         return [f for f in self.files if pred(f.name)]
 
     @cached_property
+    def _by_name(self) -> dict[str, list[Path]]:
+        out: dict[str, list[Path]] = {}
+        for f in self.files:
+            out.setdefault(f.name, []).append(f)
+        return out
+
+    @cached_property
+    def _by_parent(self) -> dict[Path, list[Path]]:
+        out: dict[Path, list[Path]] = {}
+        for f in self.files:
+            out.setdefault(f.parent, []).append(f)
+        return out
+
+    @cached_property
+    def _dirs_with_files(self) -> set[Path]:
+        out: set[Path] = set()
+        for d in self._by_parent:
+            while d not in out:
+                out.add(d)
+                if d.parent == d:
+                    break
+                d = d.parent
+        return out
+
+    def files_named(self, *names: str) -> list[Path]:
+        """Files the discovery walk saw with one of these base names."""
+        return [f for n in names for f in self._by_name.get(n, ())]
+
+    def files_in(self, directory: Path) -> list[Path]:
+        """Files directly in ``directory``."""
+        return list(self._by_parent.get(Path(directory), ()))
+
+    def has_files_under(self, directory: Path) -> bool:
+        """Does the walk hold any file below ``directory`` (at any depth)?"""
+        return Path(directory) in self._dirs_with_files
+
+    @cached_property
     def compose_files(self) -> list[Path]:
         from buildlint.parse.compose import is_compose_name
 
@@ -328,12 +365,13 @@ class Project:
             out.setdefault(bc.key, bc)
         return list(out.values())
 
+    @cached_property
+    def _resolved_dockerfiles(self) -> dict[Path, Path]:
+        return {f.resolve(): f for f in self.dockerfile_paths}
+
     def _same_path(self, p: Path) -> Path:
         """Map a resolved path back onto the walk's spelling of it."""
-        for f in self.dockerfile_paths:
-            if f.resolve() == p.resolve():
-                return f
-        return p
+        return self._resolved_dockerfiles.get(p.resolve(), p)
 
     @cached_property
     def dockerfiles(self) -> list[DockerfileModel]:
