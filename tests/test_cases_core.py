@@ -66,3 +66,26 @@ def test_case_15_local_deb_is_not_an_unpinned_package(tmp_path):
     assert apt.packages == []  # the .deb path is a file, not a package name
     result = lint(root)
     assert not [f for f in result.findings if f.line in (3, 4, 5, 6) and "pin" in f.message.lower()]
+
+
+def test_case_23_backtick_escape_has_no_findings(tmp_path):
+    # EXPECT.md: must parse into 8 instructions and report no findings.
+    root = copy_case("23-escape-directive-backtick", tmp_path)
+    assert lint(root).findings == []
+
+
+def test_case_24_platform_flags_no_other_findings(tmp_path):
+    # EXPECT.md: only Dockerfile:9 (redundant $TARGETPLATFORM) may be reported; nothing else.
+    root = copy_case("24-from-platform-flag", tmp_path)
+    assert {(f.path, f.line) for f in lint(root).findings} <= {("Dockerfile", 9)}
+
+
+def test_missing_dockerignore_quiet_for_a_clean_small_context(tmp_path):
+    from conftest import write_tree
+
+    write_tree(tmp_path, {"Dockerfile": "FROM alpine\nCOPY . /srv\n", "app.sh": "echo hi\n"})
+    assert where(lint(tmp_path), "BL200") == set()
+    write_tree(tmp_path, {"logs/app.log": "x\n"})
+    result = lint(tmp_path)
+    assert where(result, "BL200") == {("Dockerfile", 2)}
+    assert "`logs/app.log`" in next(f.message for f in result.findings if f.rule == "BL200")

@@ -1,10 +1,32 @@
-"""BL200 missing-dockerignore: no ignore file applies to a build context."""
+"""BL200 missing-dockerignore: no ignore file applies to a build context that
+sends something an ignore file exists to keep out."""
 
 from __future__ import annotations
+
+import fnmatch
 
 from buildlint.engine import check
 from buildlint.model.project import BuildContext
 from buildlint.model.stages import copies_whole_context, is_context_copy
+
+_EXAMPLES = (".env.example", ".env.sample", ".env.template", ".env.dist")
+
+
+def _unwanted(files: list[str], patterns: list[str]) -> list[str]:
+    """The first path component matching a pattern, per pattern, in walk order."""
+    hits: dict[str, str] = {}
+    for f in files:
+        parts = f.split("/")
+        for i, part in enumerate(parts):
+            if part in _EXAMPLES:
+                continue
+            if part == "pyvenv.cfg" and i > 0:
+                hits.setdefault("pyvenv.cfg", "/".join(parts[:i]) + "/ (a virtualenv)")
+                continue
+            for pat in patterns:
+                if pat not in hits and fnmatch.fnmatchcase(part, pat):
+                    hits[pat] = "/".join(parts[:i + 1]) + ("/" if i + 1 < len(parts) else "")
+    return list(hits.values())
 
 
 @check("BL200", each=BuildContext)
@@ -14,18 +36,25 @@ def missing_dockerignore(bc: BuildContext, ctx):
     model = next((d for d in bc.project.dockerfiles if d.path == bc.dockerfile_path), None)
     if model is None:
         return
-    instrs = model.parsed.instructions
-    copies = [i for i in instrs if is_context_copy(i)]
+    copies = [i for i in model.parsed.instructions if is_context_copy(i)]
     if not copies:
         return  # nothing is copied from the context
+    walk = bc.walk
+    found = _unwanted(walk.files, list(ctx.options["patterns"]))
+    too_big = walk.total_bytes > int(ctx.options["max_bytes"])
+    if not found and not too_big:
+        return
     where = next((i for i in copies if copies_whole_context(i)), copies[0])
     shown = bc.project.display(bc.root)
+    what = ", ".join(f"`{p}`" for p in found[:6]) + (" and more" if len(found) > 6 else "")
+    size = f"{walk.total_bytes / 1e6:.1f} MB in {walk.file_count} files"
+    reason = f"it sends {what} ({size} in all)" if found else f"it sends {size}"
     related = []
     if bc.compose_path is not None:
         related.append((bc.compose_path, bc.compose_line or 1, "the build context is set here"))
     yield ctx.finding(
         where,
-        f"no .dockerignore applies to the build context `{shown}`: everything in it (.git, "
-        f".env, virtualenvs, node_modules) is sent to the builder; add `{shown}/.dockerignore`",
+        f"no .dockerignore applies to the build context `{shown}`, and {reason}; "
+        f"add `{shown}/.dockerignore` (or `{bc.dockerfile_path.name}.dockerignore` beside the Dockerfile)",
         related=related,
     )
