@@ -1,0 +1,520 @@
+"""The script an image starts, and what the build did to it.
+
+:func:`entrypoint_of` follows the final stage's ``ENTRYPOINT``/``CMD`` (exec
+and shell form, ``sh /app/entrypoint.sh``, ``./entrypoint.sh`` relative to
+the ``WORKDIR``, ``tini -- /docker-entrypoint.sh``) to the file in the build
+context through the ``COPY``/``ADD`` that put it there. It tracks the *last*
+write to that image path in the stage's lineage (a later ``COPY . .``
+replaces an earlier normalised copy) and the ``RUN`` steps after that write
+that strip carriage returns (``sed -i 's/\\r$//'``, ``dos2unix``) or add the
+run bit (``chmod +x``), plus ``COPY --chmod``.
+
+The script is parsed once with :mod:`buildlint.parse.shell` through
+``project.cached``. Rules take ``each=EntrypointScript``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from buildlint.engine.runner import provides
+from buildlint.model.project import ReadError
+from buildlint.model.stages import copy_parts, expand, flag_value, has_flag
+
+SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"})
+#: Directories of the default PATH of Debian/Alpine images.
+PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
+#: Directories every base image has; a COPY destination naming one without a
+#: trailing slash still copies *into* it.
+KNOWN_DIRS = frozenset({"/", "/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin", "/sbin",
+                        "/opt", "/srv", "/tmp", "/etc", "/root", "/home", "/usr/src"})
+_INIT_WRAPPERS = frozenset({"tini", "dumb-init", "catatonit", "s6-svscan", "gosu", "su-exec", "chpst", "setpriv"})
+
+
+@dataclass
+class Step:
+    """A build instruction of the lineage with the WORKDIR and ENV in effect."""
+
+    instr: object
+    stage: object
+    workdir: str
+    env: dict
+
+
+@dataclass
+class EntrypointScript:
+    dockerfile: object  # DockerfileModel
+    stage: object  # the final Stage
+    path: Path  # the file in the build context
+    rel: str  # its context-relative path
+    image_path: str  # where the image has it
+    invoked_by: object  # the ENTRYPOINT or CMD instruction that starts it
+    role: str  # "entrypoint" or "cmd"
+    interpreter: str | None  # "sh" for `sh /app/entrypoint.sh`; None when executed directly
+    write: object  # the last COPY/ADD that wrote image_path
+    cmd: object | None = None  # the CMD paired with an ENTRYPOINT script (None: no CMD in effect)
+    crlf_fix: object | None = None  # a RUN after the last write that strips \r
+    earlier_crlf_fixes: list = field(default_factory=list)  # such RUNs before the last write
+    chmod_fix: object | None = None  # COPY --chmod with x bits, or a later RUN chmod +x
+    earlier_chmods: list = field(default_factory=list)
+    runs_after: list = field(default_factory=list)  # Steps (RUN) after the last write
+    steps: list = field(default_factory=list)  # every Step of the lineage
+
+    @property
+    def project(self):
+        return self.dockerfile.project
+
+    @property
+    def data(self) -> bytes:
+        return self.project.read_bytes(self.path)
+
+    @cached_property
+    def script(self):
+        """The parsed script (``buildlint.parse.shell.Script``), parsed once per file."""
+        from buildlint.parse import shell
+
+        return self.project.cached("shell", self.path, lambda: shell.parse(self.project.read_text(self.path)))
+
+    @property
+    def executed_directly(self) -> bool:
+        return self.interpreter is None
+
+    @property
+    def has_crlf(self) -> bool:
+        return b"\r\n" in self.data
+
+    @property
+    def context_mode(self) -> int:
+        return os.stat(self.path).st_mode & 0o777
+
+    @property
+    def base_image(self) -> str:
+        return self.stage.base_image
+
+    def runs(self):
+        """(instruction, parsed shell) of every RUN of the lineage, in build order."""
+        for st in self.steps:
+            if st.instr.keyword == "RUN":
+                yield st.instr, self.dockerfile.shell(st.instr)
+
+
+# --------------------------------------------------------------- paths
+def _clean(p: str) -> str:
+    out = posixpath.normpath(p)
+    return "/" + out.lstrip("/") if not out.startswith("//") else out[1:]
+
+
+def resolve(path: str, workdir: str) -> str:
+    return _clean(path if path.startswith("/") else posixpath.join(workdir or "/", path))
+
+
+def _unq(v: str) -> str:
+    if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'":
+        return v[1:-1]
+    return v
+
+
+def lineage_steps(stage) -> list[Step]:
+    out: list[Step] = []
+    workdir = "/"
+    env: dict[str, str | None] = {}
+    for st in reversed(stage.lineage()):
+        for instr in st.instructions:
+            if instr.keyword == "WORKDIR" and instr.args:
+                workdir = resolve(expand(instr.args[0], env), workdir)
+            elif instr.keyword == "ENV":
+                a = list(instr.args)
+                for i in range(0, len(a) - 2, 3):
+                    env[a[i]] = expand(_unq(a[i + 1]), env)
+            elif instr.keyword == "ARG":
+                for word in instr.args:
+                    k, eq, v = word.partition("=")
+                    env.setdefault(k, _unq(v) if eq else None)
+            out.append(Step(instr, st, workdir, dict(env)))
+    return out
+
+
+def copy_targets(step: Step, bc) -> list[tuple[str, str]]:
+    """(image path, context-relative source file) of every context file a COPY/ADD writes."""
+    instr = step.instr
+    if instr.keyword not in ("COPY", "ADD") or has_flag(instr, "from"):
+        return []
+    srcs, dest = copy_parts(instr)
+    if dest is None or not srcs:
+        return []
+    dest = expand(dest, step.env)
+    dest_abs = resolve(dest, step.workdir)
+    dest_is_dir = dest.endswith("/") or dest in (".", "./") or len(srcs) > 1 or dest_abs in KNOWN_DIRS \
+        or dest_abs == step.workdir
+    files = bc.walk.files
+    out = []
+    for raw in srcs:
+        if raw.startswith("<<") or "://" in raw:
+            continue
+        src = bc.rel(expand(raw, step.env))
+        if src in ("", "."):
+            for f in files:
+                out.append((_clean(dest_abs + "/" + f), f))
+            continue
+        if any(c in src for c in "*?["):
+            for f in files:
+                if f.count("/") == src.count("/") and fnmatch.fnmatchcase(f, src):
+                    out.append((_clean(dest_abs + "/" + f.rsplit("/", 1)[-1]), f))
+            continue
+        if (bc.root / src).is_dir():
+            prefix = src + "/"
+            for f in files:
+                if f.startswith(prefix):
+                    out.append((_clean(dest_abs + "/" + f[len(prefix):]), f))
+            continue
+        if (bc.root / src).is_file() and bc.is_sent(src):
+            target = _clean(dest_abs + "/" + src.rsplit("/", 1)[-1]) if dest_is_dir else dest_abs
+            out.append((target, src))
+    return out
+
+
+# --------------------------------------------------------------- fixes
+_CR_EXPR = re.compile(r"\\r|\\015|\\x0[dD]|\r")
+
+
+def _arg_paths(cmd, step: Step) -> list[str]:
+    out = []
+    for w in cmd.args:
+        v = w.value if w.value is not None else w.text
+        if v.startswith("-"):
+            continue
+        out.append(resolve(expand(v, step.env), step.workdir))
+    return out
+
+
+def _covers(pattern: str, target: str, recursive: bool = False) -> bool:
+    if pattern == target or fnmatch.fnmatchcase(target, pattern):
+        return True
+    if recursive and target.startswith(pattern.rstrip("/") + "/"):
+        return True
+    return False
+
+
+def strips_cr(cmd, step: Step, target: str) -> bool:
+    """Does this command remove carriage returns from ``target``?"""
+    name = cmd.name
+    vals = [w.value if w.value is not None else w.text for w in cmd.args]
+    if name in ("dos2unix", "fromdos"):
+        return any(_covers(p, target) for p in _arg_paths(cmd, step))
+    if name in ("sed", "perl") and any(v.startswith("-i") or v in ("--in-place", "-pi") or v.startswith("-pi")
+                                       for v in vals):
+        if any(_CR_EXPR.search(v) for v in vals):
+            return any(_covers(p, target) for p in _arg_paths(cmd, step))
+    if name == "find" and any(_CR_EXPR.search(v) for v in vals) and any(v in ("sed", "dos2unix") for v in vals):
+        roots = [resolve(v, step.workdir) for v in vals if not v.startswith("-")][:1]
+        return any(_covers(r, target, recursive=True) for r in roots)
+    return False
+
+
+def _mode_adds_x(mode: str) -> bool:
+    m = mode.strip()
+    if re.fullmatch(r"[0-7]{3,4}", m):
+        return bool(int(m, 8) & 0o111)
+    return bool(re.search(r"[ugoa]*[+=][rwxXst]*x", m))
+
+
+def adds_run_bit(cmd, step: Step, target: str) -> bool:
+    if cmd.name != "chmod":
+        return False
+    vals = [w.value if w.value is not None else w.text for w in cmd.args]
+    recursive = any(v in ("-R", "--recursive") for v in vals)
+    pos = [v for v in vals if v not in ("-R", "--recursive", "-v", "-f", "-c", "--verbose")]
+    if not pos or not _mode_adds_x(pos[0]):
+        return False
+    paths = [resolve(expand(p, step.env), step.workdir) for p in pos[1:]]
+    return any(_covers(p, target, recursive=recursive) for p in paths)
+
+
+# --------------------------------------------------------------- invocation
+def _candidates(instr, df, workdir: str, env: dict):
+    """(image path, interpreter or None) of scripts an ENTRYPOINT/CMD runs."""
+    script = df.shell(instr)
+    for cmd in script.commands:
+        if cmd.in_substitution:
+            continue
+        w = cmd.name_word
+        if w is None or w.value is None:
+            continue
+        name = cmd.name
+        if name in SHELLS:
+            args = [a.value for a in cmd.args]
+            if not args or args[0] is None or args[0].startswith("-"):
+                continue  # `sh -c '...'`: the body's commands come next
+            yield _locate(args[0], workdir, env, via_shell=True), name
+            continue
+        if name in _INIT_WRAPPERS:
+            continue
+        v = expand(w.value, env)
+        if "/" in v:
+            yield [resolve(v, workdir)], None
+        elif v.endswith(".sh"):
+            yield [posixpath.join(d, v) for d in _path_dirs(env)], None
+
+
+def _path_dirs(env: dict) -> list[str]:
+    path = env.get("PATH")
+    dirs = [d for d in (path or "").split(":") if d.startswith("/")]
+    return dirs + [d for d in PATH_DIRS if d not in dirs]
+
+
+def _locate(v: str, workdir: str, env: dict, via_shell: bool) -> list[str]:
+    v = expand(v, env)
+    if v.startswith("/") or "/" in v:
+        return [resolve(v, workdir)]
+    # `sh entrypoint.sh`: the current directory first, then PATH
+    return [resolve(v, workdir)] + [posixpath.join(d, v) for d in _path_dirs(env)]
+
+
+def _config(steps: list[Step]):
+    """The ENTRYPOINT and CMD in effect at the end of the lineage (BuildKit's
+    rule: an ENTRYPOINT resets a CMD not set in the same stage)."""
+    entry = cmd = None
+    current = None
+    cmd_set = False
+    for st in steps:
+        if st.stage is not current:
+            current, cmd_set = st.stage, False
+        kw = st.instr.keyword
+        if kw == "CMD":
+            cmd, cmd_set = st, True
+        elif kw == "ENTRYPOINT":
+            entry = st
+            if not cmd_set:
+                cmd = None
+    return entry, cmd
+
+
+def _empty(instr) -> bool:
+    return instr is None or not instr.args or (instr.json and not any(instr.args))
+
+
+def entrypoint_of(df) -> EntrypointScript | None:
+    stage = df.final_stage
+    if stage is None:
+        return None
+    bc = df.context
+    steps = lineage_steps(stage)
+    entry, cmd = _config(steps)
+    final_wd = steps[-1].workdir if steps else "/"
+    final_env = steps[-1].env if steps else {}
+    order = []
+    if entry is not None and not _empty(entry.instr):
+        order.append(("entrypoint", entry))
+    if cmd is not None and not _empty(cmd.instr) and (entry is None or not _script_like(entry, df)):
+        order.append(("cmd", cmd))
+    writes: dict[str, list[tuple[int, str]]] = {}
+    for idx, st in enumerate(steps):
+        for target, src in copy_targets(st, bc):
+            writes.setdefault(target, []).append((idx, src))
+    for role, inv in order:
+        for paths, interp in _candidates(inv.instr, df, final_wd, final_env):
+            for p in paths:
+                if p not in writes:
+                    continue
+                idx, src = writes[p][-1]
+                return _build(df, stage, steps, idx, src, p, inv.instr, role, interp,
+                              cmd.instr if role == "entrypoint" and cmd is not None and not _empty(cmd.instr)
+                              else None)
+    return None
+
+
+def _script_like(entry: Step, df) -> bool:
+    return any(True for _ in _candidates(entry.instr, df, entry.workdir, entry.env))
+
+
+def _build(df, stage, steps, idx, src, target, invoked_by, role, interp, cmd) -> EntrypointScript:
+    write = steps[idx].instr
+    es = EntrypointScript(dockerfile=df, stage=stage, path=df.context.root / src, rel=src, image_path=target,
+                          invoked_by=invoked_by, role=role, interpreter=interp, write=write, cmd=cmd,
+                          steps=steps)
+    chmod = flag_value(write, "chmod")
+    if chmod and _mode_adds_x(chmod):
+        es.chmod_fix = write
+    for i, st in enumerate(steps):
+        if st.instr.keyword != "RUN":
+            continue
+        script = df.shell(st.instr)
+        after = i > idx
+        if after:
+            es.runs_after.append(st)
+        for c in script.commands:
+            if strips_cr(c, st, target):
+                if after:
+                    es.crlf_fix = st.instr
+                else:
+                    es.earlier_crlf_fixes.append(st.instr)
+            if adds_run_bit(c, st, target):
+                if after:
+                    es.chmod_fix = es.chmod_fix or st.instr
+                else:
+                    es.earlier_chmods.append(st.instr)
+    return es
+
+
+@provides(EntrypointScript)
+def _entrypoint_scripts(project):
+    for df in project.dockerfiles:
+        try:
+            df.parsed
+            es = entrypoint_of(df)
+        except (ReadError, OSError):
+            continue
+        if es is None or not es.path.is_file():
+            continue
+        yield es, {"dockerfile": df, "build_context": df.context, "stage": es.stage, "path": df.path}
+
+
+# ------------------------------------------------------------ compose
+def compose_services_building(project, df) -> list[tuple[object, object]]:
+    """(compose file path, Service) of every compose service that builds ``df``."""
+    from buildlint.parse.compose import is_remote_context
+
+    out = []
+    target = Path(df.path).resolve()
+    for cf in project.compose_files:
+        try:
+            parsed = project.compose(cf)
+        except Exception:
+            continue
+        for svc in parsed.services:
+            b = svc.build
+            if b is None or b.dockerfile_inline or is_remote_context(b.context):
+                continue
+            root = (cf.parent / b.context).resolve()
+            dfp = Path(b.dockerfile) if b.dockerfile and os.path.isabs(b.dockerfile) else root / (b.dockerfile or "Dockerfile")
+            if Path(os.path.normpath(dfp)).resolve() == target:
+                out.append((cf, parsed, svc))
+    return out
+
+
+# ------------------------------------------------------- script questions
+#: Long-running servers an entrypoint typically ends with.
+SERVERS = frozenset({"gunicorn", "uvicorn", "daphne", "hypercorn", "uwsgi", "waitress-serve", "granian",
+                     "celery", "node", "nginx", "httpd", "apache2-foreground", "php-fpm", "supervisord",
+                     "java", "puma", "rails", "flask", "caddy", "redis-server", "postgres", "mysqld",
+                     "bundle", "npm", "yarn", "pnpm", "next", "streamlit", "php", "dotnet"})
+_PY_SERVER_MODULES = frozenset({"gunicorn", "uvicorn", "daphne", "hypercorn", "celery", "flask", "granian",
+                                "streamlit", "http.server", "waitress"})
+_JS_START = frozenset({"start", "serve", "run"})
+
+
+def django_command(cmd):
+    """(subcommand, remaining Words) of ``python manage.py X``, ``django-admin X``,
+    ``python -m django X``; None otherwise."""
+    from buildlint.parse.shell import python_module_invocation
+
+    name = cmd.name
+    if name in ("django-admin", "django-admin.py") or (name or "").endswith("manage.py"):
+        words = list(cmd.args)
+    else:
+        inv = python_module_invocation(cmd)
+        if inv is None:
+            return None
+        mod, words = inv
+        if not (mod == "django" or mod.endswith("manage.py")):
+            return None
+        words = list(words)
+    while words and words[0].value is not None and words[0].value.startswith("-"):
+        words = words[1:]
+    if not words or words[0].value is None:
+        return None
+    return words[0].value, words[1:]
+
+
+def server_name(cmd) -> str | None:
+    """The server a command starts (``gunicorn``, ``manage.py runserver``), or None."""
+    name = cmd.name
+    if name is None:
+        return None
+    vals = [w.value for w in cmd.args]
+    dj = django_command(cmd)
+    if dj is not None:
+        return "manage.py runserver" if dj[0] in ("runserver", "runserver_plus", "runworker") else None
+    from buildlint.parse.shell import python_module_invocation
+
+    inv = python_module_invocation(cmd)
+    if inv is not None:
+        mod = inv[0]
+        return f"python -m {mod}" if mod in _PY_SERVER_MODULES else None
+    if name not in SERVERS:
+        return None
+    if name in ("npm", "yarn", "pnpm"):
+        return f"{name} start" if vals and vals[0] in _JS_START else None
+    if name == "bundle":
+        return "bundle exec" if vals[:1] == ["exec"] else None
+    if name in ("rails", "flask", "next"):
+        return f"{name} {vals[0]}" if vals and vals[0] in ("server", "s", "run", "start") else None
+    if name == "celery":
+        return "celery" if any(v in ("worker", "beat") for v in vals) else None
+    if name == "php":
+        return "php -S" if "-S" in vals else None
+    if name == "nginx":
+        return "nginx" if any(v and "daemon off" in v for v in vals) else None
+    if name in ("node", "java", "dotnet"):
+        return name if vals else None
+    return name
+
+
+def is_top_level(cmd) -> bool:
+    return not (cmd.in_substitution or cmd.via or cmd.in_function or cmd.in_subshell)
+
+
+_OPEN = re.compile(r"^\s*(if|case|while|until|for)\b")
+_CLOSE = re.compile(r"^\s*(fi|esac|done)\b|[;&]\s*(fi|esac|done)\s*$")
+
+
+def branch_lines(script) -> set[int]:
+    """Lines inside an ``if``/``case`` body (commands that run only sometimes).
+
+    A line-based approximation: the shell parser marks conditions
+    (``in_condition``) but not the commands of the branches they guard."""
+    cached = script.__dict__.get("_branch_lines")
+    if cached is not None:
+        return cached
+    inside: set[int] = set()
+    depth: list[str] = []
+    for n, line in enumerate(script.lines, 1):
+        text = line.split(" #", 1)[0]
+        m = _OPEN.match(text)
+        if m and m.group(1) in ("if", "case"):
+            if not re.search(r"\b(fi|esac)\s*$", text):
+                depth.append(m.group(1))
+            inside.add(n)
+            continue
+        if m:
+            if not re.search(r"\bdone\s*$", text):
+                depth.append("loop")
+            continue
+        c = _CLOSE.search(text)
+        if c:
+            if depth:
+                depth.pop()
+            continue
+        if any(d in ("if", "case") for d in depth):
+            inside.add(n)
+    script.__dict__["_branch_lines"] = inside
+    return inside
+
+
+def guarded(cmd, script, commands=None) -> bool:
+    """Does the command run only under a condition (an ``if`` branch, ``a && cmd``,
+    the left side of ``||``)?"""
+    if cmd.in_condition or cmd.line in branch_lines(script):
+        return True
+    return cmd.operator_before in ("&&", "||")
+
+
+def uses_args(script) -> bool:
+    """Does the script pass its arguments on (``"$@"``, ``$*``)?"""
+    return any(re.search(r"\$(\{)?[@*]", w.text) for c in script.commands for w in c.words)
