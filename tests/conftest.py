@@ -85,6 +85,7 @@ def fixture_copy(name: str, dest: Path, *, junk: bool = True) -> Path:
             "backend/erp/__pycache__/settings.cpython-312.pyc": b"\x00" * 64,
             "backend/debug.log": "log\n",
             "frontend/node_modules/next/package.json": "{\"name\": \"next\"}\n",
+            "frontend/packages/ui/node_modules/react/package.json": "{\"name\": \"react\"}\n",
             "frontend/.next/cache/x": "cache\n",
             "frontend/npm-debug.log": "log\n",
         })

@@ -175,8 +175,69 @@ def rules_dir() -> Path:
     return here.parent / "rules"
 
 
+def _cache_file(docs: list[Path], texts: list[bytes]) -> Path | None:
+    import hashlib
+    import os
+
+    from buildlint import __version__
+
+    base = os.environ.get("BUILDLINT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "buildlint")
+    h = hashlib.sha256(__version__.encode())
+    for p, t in zip(docs, texts):
+        h.update(str(p).encode("utf-8", "surrogateescape") + b"\0" + t + b"\0")
+    return Path(base) / f"catalog-{h.hexdigest()[:24]}.json"
+
+
+def _from_cache(path: Path | None, docs: list[Path]) -> list[RuleMeta] | None:
+    import json
+
+    if path is None:
+        return None
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        by_path = {str(p): p for p in docs}
+        return [RuleMeta(**{**r, "path": by_path[r["path"]], "aliases": tuple(r["aliases"]),
+                            "tags": tuple(r["tags"])}) for r in rows]
+    except Exception:  # a missing, stale or damaged cache is just rebuilt
+        return None
+
+
+def _to_cache(path: Path | None, rules: list[RuleMeta]) -> None:
+    import json
+    import os
+    import tempfile
+
+    if path is None:
+        return
+    rows = [{"id": r.id, "name": r.name, "title": r.title, "severity": r.severity, "area": r.area,
+             "path": str(r.path), "body": r.body, "options": r.options, "aliases": list(r.aliases),
+             "scope": r.scope, "tags": list(r.tags)} for r in rules]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(rows, fh)
+        os.replace(tmp, path)
+    except (OSError, TypeError, ValueError):
+        pass  # no cache, no harm: the documents are parsed again next time
+
+
 @lru_cache(maxsize=None)
 def load_catalog(root: str | None = None) -> Catalog:
+    """Every rule document, parsed. Parsing YAML front matter is the slowest part
+    of start-up, so the result is cached (keyed by the documents' bytes) in
+    ``$BUILDLINT_CACHE_DIR`` or ``~/.cache/buildlint``; the cache is never trusted
+    over the documents: any change to any of them makes a new key."""
     base = Path(root) if root else rules_dir()
     docs = sorted(base.glob("*/*.md"))
-    return Catalog([load_document(p) for p in docs])
+    try:
+        texts = [p.read_bytes() for p in docs]
+    except OSError as exc:
+        raise CatalogError(f"cannot read the rule documents: {exc}") from None
+    cache = _cache_file(docs, texts)
+    rules = _from_cache(cache, docs)
+    if rules is None:
+        rules = [load_document(p) for p in docs]
+        _to_cache(cache, rules)
+    return Catalog(rules)

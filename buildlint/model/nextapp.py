@@ -412,7 +412,7 @@ class NextApp:
 
     def lockfile(self, root: Path | None = None) -> Path | None:
         """A lockfile in the app directory or a parent up to ``root`` (a workspace root)."""
-        names = {f for f in self.project.files if f.name in LOCKFILES}
+        names = set(self.project.files_named(*LOCKFILES))
         d = self.dir
         while True:
             for n in LOCKFILES:
@@ -504,8 +504,8 @@ def _pair(project: Project, apps: list[NextApp]) -> None:
         in_ctx = [a for a in apps if _inside(a.dir.resolve(), root)]
         if not in_ctx:
             continue
-        root_pkg = read_package(project, bc.root / "package.json") if (bc.root / "package.json") in set(
-            project.files) else None
+        root_pkg = read_package(project, bc.root / "package.json") if project.files_in(bc.root) and (
+            bc.root / "package.json") in project.files_in(bc.root) else None
         commands = []
         for st in df.stages:
             for instr, script in st.runs():
