@@ -49,3 +49,33 @@ def test_module_of_each_check_lives_in_its_area():
     for rid, chk in load_checks().items():
         area = chk.module.split(".")[2]
         assert catalog[rid].area == area, f"{rid}: module in {area}, document in {catalog[rid].area}"
+
+
+def test_catalog_cache_agrees_with_the_documents(tmp_path, monkeypatch):
+    from buildlint.engine import catalog as cat
+
+    monkeypatch.setenv("BUILDLINT_CACHE_DIR", str(tmp_path))
+    cat.load_catalog.cache_clear()
+    try:
+        first = cat.load_catalog()
+        [cache] = list(tmp_path.glob("catalog-*.json"))
+        cat.load_catalog.cache_clear()
+        second = cat.load_catalog()  # from the cache file
+        assert [vars(r) for r in first] == [vars(r) for r in second]
+        cache.write_text("{not json")  # a damaged cache is ignored and rewritten
+        cat.load_catalog.cache_clear()
+        third = cat.load_catalog()
+        assert [r.id for r in third] == [r.id for r in first]
+        assert cache.read_text().startswith("[")
+    finally:
+        cat.load_catalog.cache_clear()
+
+
+def test_catalog_cache_key_follows_the_documents(tmp_path):
+    from buildlint.engine import catalog as cat
+
+    a = tmp_path / "a.md"
+    a.write_text("x")
+    k1 = cat._cache_file([a], [b"x"])
+    k2 = cat._cache_file([a], [b"y"])
+    assert k1 != k2

@@ -377,25 +377,8 @@ def _entrypoint_scripts(project):
 
 # ------------------------------------------------------------ compose
 def compose_services_building(project, df) -> list[tuple[object, object]]:
-    """(compose file path, Service) of every compose service that builds ``df``."""
-    from buildlint.parse.compose import is_remote_context
-
-    out = []
-    target = Path(df.path).resolve()
-    for cf in project.compose_files:
-        try:
-            parsed = project.compose(cf)
-        except Exception:
-            continue
-        for svc in parsed.services:
-            b = svc.build
-            if b is None or b.dockerfile_inline or is_remote_context(b.context):
-                continue
-            root = (cf.parent / b.context).resolve()
-            dfp = Path(b.dockerfile) if b.dockerfile and os.path.isabs(b.dockerfile) else root / (b.dockerfile or "Dockerfile")
-            if Path(os.path.normpath(dfp)).resolve() == target:
-                out.append((cf, parsed, svc))
-    return out
+    """(compose file path, ComposeFile, Service) of every compose service that builds ``df``."""
+    return project.services_building(df.path)
 
 
 # ------------------------------------------------------- script questions

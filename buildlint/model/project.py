@@ -334,6 +334,7 @@ class Project:
         """One BuildContext per (context, Dockerfile) pair, compose first."""
         out: dict[tuple[str, str], BuildContext] = {}
         compose_named: set[Path] = set()
+        self._builders: dict[Path, list] = {}
         for cf in self.compose_files:
             try:
                 parsed = self.compose(cf)
@@ -358,6 +359,7 @@ class Project:
                                   source="compose", compose_path=cf, compose_line=b.line)
                 out.setdefault(bc.key, bc)
                 compose_named.add(self._same_path(dfp))
+                self._builders.setdefault(self._same_path(dfp), []).append((cf, parsed, svc))
         for dfp in self.dockerfile_paths:
             if dfp in compose_named:
                 continue
@@ -368,6 +370,12 @@ class Project:
     @cached_property
     def _resolved_dockerfiles(self) -> dict[Path, Path]:
         return {f.resolve(): f for f in self.dockerfile_paths}
+
+    def services_building(self, dockerfile: Path) -> list[tuple[Path, object, object]]:
+        """(compose file, parsed ComposeFile, Service) of every compose service
+        whose ``build:`` names this Dockerfile (local contexts only)."""
+        self.contexts  # noqa: B018 - computes the mapping
+        return list(self._builders.get(Path(dockerfile), ()))
 
     def _same_path(self, p: Path) -> Path:
         """Map a resolved path back onto the walk's spelling of it."""
