@@ -14,9 +14,11 @@ from click.testing import CliRunner
 from buildlint.cli import cli
 from conftest import ROOT, write_tree
 
-BAD = {"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+BAD = {"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n"
+                     "ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\n",
        "requirements.txt": "django\n", ".dockerignore": ".git\n"}
-GOOD = {"Dockerfile": "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
+GOOD = {"Dockerfile": "FROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\n"
+                      "COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n",
         "requirements.txt": "django\n", ".dockerignore": ".git\n"}
 
 
