@@ -466,23 +466,11 @@ def find_apps(project: Project) -> list[NextApp]:
 
 
 def _compose_services(project: Project) -> dict[Path, list[ComposeService]]:
-    import os
-
-    from buildlint.parse.compose import is_remote_context
-
+    """Compose services by the resolved path of the Dockerfile they build (resolved once, by the project)."""
     out: dict[Path, list[ComposeService]] = {}
-    for cf in project.compose_files:
-        try:
-            parsed = project.compose(cf)
-        except ReadError:
-            continue
-        for svc in parsed.services:
-            b = svc.build
-            if b is None or b.dockerfile_inline or is_remote_context(b.context):
-                continue
-            root = (cf.parent / b.context)
-            dfp = Path(os.path.normpath(root / (b.dockerfile or "Dockerfile")))
-            out.setdefault(dfp.resolve(), []).append(ComposeService(cf, svc))
+    for df in project.dockerfiles:
+        for cf, _parsed, svc in project.services_building(df.path):
+            out.setdefault(df.path.resolve(), []).append(ComposeService(cf, svc))
     return out
 
 
