@@ -5,7 +5,9 @@ A fenced block with ``path=FILE`` is a file of a miniature project; a
 makes a directory); a ```` ```yaml buildlint ```` block is the configuration.
 Attributes: ``expect=3,5`` marks the lines the rule must report in that
 file, ``mode=0644`` sets the file mode, ``crlf`` writes CRLF line endings,
-``nofinalnewline`` drops the last newline. Every ``##``/``###`` section with
+``nofinalnewline`` drops the last newline, ``size=N`` makes the file N bytes
+long (sparse, so big contexts cost nothing), ``link=TARGET`` makes it a
+symbolic link to TARGET. Every ``##``/``###`` section with
 files is one scenario: *Use instead* must give no finding of the rule, every
 other section exactly the marked lines. ``pytest -k BL110`` runs one rule.
 """
@@ -91,12 +93,18 @@ def _build(root, sc: Scenario):
             p.mkdir(parents=True, exist_ok=True)
             continue
         p.parent.mkdir(parents=True, exist_ok=True)
+        if "link" in attrs:
+            os.symlink(str(attrs["link"]), p)
+            continue
         text = content
         if attrs.get("nofinalnewline"):
             text = text.rstrip("\n")
         if attrs.get("crlf"):
             text = text.replace("\n", "\r\n")
         p.write_bytes(text.encode("utf-8"))
+        if "size" in attrs:
+            with open(p, "r+b") as fh:
+                fh.truncate(int(str(attrs["size"])))
         if "mode" in attrs:
             os.chmod(p, int(str(attrs["mode"]), 8))
 

@@ -45,7 +45,8 @@ def single_stage_build_tools(df: DockerfileModel, ctx):
                     evidence.append((instr, f"builds the app (`{' '.join(w.text for w in cmd.words)}`)"))
     if not evidence:
         return
-    what = "; ".join(dict.fromkeys(msg for _, msg in evidence))
+    parts = list(dict.fromkeys(msg for _, msg in evidence))
+    what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     yield ctx.finding(
         final.from_instr,
         f"the final image is built in a single stage that {what}; build in a separate stage and "
