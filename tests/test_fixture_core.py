@@ -15,8 +15,8 @@ def test_before_project_core_findings(tmp_path):
     # line 6 COPY . ., line 7 pip install -r requirements.txt
     assert where(result, "BL100") == {("backend/Dockerfile", 1), ("frontend/Dockerfile", 1)}
     assert where(result, "BL110") == {("backend/Dockerfile", 7), ("frontend/Dockerfile", 4)}
-    # frontend has no .dockerignore; COPY . . is line 3
-    assert where(result, "BL200") == {("frontend/Dockerfile", 3)}
+    # proxy has no .dockerignore and holds a dev TLS key (certs/localhost.key); COPY is line 2
+    assert where(result, "BL200") == {("proxy/Dockerfile", 2)}
 
 
 def test_clean_project_is_clean(tmp_path):

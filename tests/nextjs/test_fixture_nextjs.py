@@ -22,8 +22,8 @@ def test_before_is_caught():
         ("BL307", f"{FE}/Dockerfile", 4),
         # Dockerfile: no ENV at all, so NODE_ENV is reported on the CMD (line 7)
         ("BL307", f"{FE}/Dockerfile", 7),
-        # deploy/nginx.conf line 8: add_header Cache-Control "public, max-age=3600"
-        ("BL309", f"{FE}/deploy/nginx.conf", 8),
+        # proxy/nginx.conf line 16: add_header Cache-Control "public, max-age=3600" for /_next/static/
+        ("BL309", "fixtures/erp-system-before/proxy/nginx.conf", 16),
     }
 
 
