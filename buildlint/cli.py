@@ -113,8 +113,20 @@ def check_cmd(paths, fmt, output, select, ignore, fail_on, config_path, isolated
         config.validate(catalog)
     except cfgmod.ConfigError as exc:
         _fail(str(exc))
+    for p in paths:
+        if not os.path.lexists(p):
+            hint = (f" (commands: {', '.join(sorted(cli.commands))})"
+                    if os.sep not in str(p) and "." not in str(p) else "")
+            _fail(f"{p}: no such file or directory{hint}")
     project = Project(list(paths), cwd=cwd, exclude=config.exclude)
+    if project.unlintable:
+        names = ", ".join(project.display(f) for f in project.unlintable)
+        _fail(f"{names}: not a Dockerfile or compose file; buildlint checks a project as a whole, "
+              "so lint the directory that builds it (e.g. `buildlint .`)")
     result = run(project, catalog, config)
+    if not project.dockerfiles and not project.compose_files and not result.errors:
+        where = ", ".join(str(p) for p in paths) or "."
+        click.echo(f"buildlint: no Dockerfile or compose file found under {where}", err=True)
     text = render(fmt, result, catalog, color=_use_color(output) and fmt == "text", tool_version=__version__)
     _write(text, output)
     sys.exit(exit_code(result, config.fail_on))
@@ -233,14 +245,16 @@ def context_cmd(directory, dockerfile, fmt, why, top):
     click.echo(f"context:     {root.as_posix()}")
     click.echo(f"dockerfile:  {df.as_posix()}")
     if ignore is not None:
-        click.echo(f"ignore file: {shown_ignore} ({len(ignore.patterns)} patterns)")
+        n = len(ignore.patterns)
+        click.echo(f"ignore file: {shown_ignore} ({n} pattern{'' if n == 1 else 's'})")
     else:
         click.echo("ignore file: none (everything is sent)")
-    click.echo(f"sent:        {walk.file_count} files, {_human(walk.total_bytes)} ({walk.total_bytes} bytes)")
+    fc = walk.file_count
+    click.echo(f"sent:        {fc} file{'' if fc == 1 else 's'}, {_human(walk.total_bytes)} ({walk.total_bytes} bytes)")
     if largest:
         click.echo("largest directories:")
         for p, b, n in largest:
-            click.echo(f"  {_human(b):>9}  {n:>7} files  {p}/")
+            click.echo(f"  {_human(b):>9}  {n:>7} file{' ' if n == 1 else 's'}  {p}/")
     for e in (ignore.errors if ignore else []):
         click.echo(f"error: {shown_ignore}:{e.line}: {e.message}")
     for w in walk.warnings:

@@ -89,10 +89,49 @@ def test_bad_format_is_usage_error(tmp_path):
     assert r.exit_code == 2
 
 
-def test_missing_path_is_reported_not_crashed(tmp_path):
+def test_missing_path_is_a_usage_error(tmp_path):
     r = invoke(["nope"], tmp_path)
-    assert r.exit_code == 1
-    assert "nope" in r.output and "no such file" in r.output
+    assert r.exit_code == 2
+    assert "nope: no such file or directory (commands: " in r.output
+    r = invoke(["sub/nope.txt"], tmp_path)
+    assert r.exit_code == 2 and "(commands" not in r.output
+
+
+def test_explicit_file_that_is_not_a_dockerfile_is_a_usage_error(tmp_path):
+    write_tree(tmp_path, {**BAD, "entrypoint.sh": "#!/bin/sh\nexec \"$@\"\n", "README.md": "FROM the start\n"})
+    for name in ("entrypoint.sh", "README.md", ".dockerignore"):
+        r = invoke([name], tmp_path)
+        assert r.exit_code == 2 and f"{name}: not a Dockerfile or compose file" in r.output
+    write_tree(tmp_path, {"deploy/prod.docker": "# base\nFROM alpine\n"})
+    assert invoke(["deploy/prod.docker"], tmp_path).exit_code == 0
+
+
+def test_nothing_to_lint_says_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    r = invoke(["empty"], tmp_path)
+    assert r.exit_code == 0
+    assert "no Dockerfile or compose file found under empty" in r.output
+
+
+def test_paths_outside_the_cwd_are_relative_and_normalised(tmp_path):
+    write_tree(tmp_path / "svc", BAD)
+    (tmp_path / "other").mkdir()
+    data = json.loads(invoke(["-f", "json", "../svc"], tmp_path / "other").output)
+    assert [f["path"] for f in data["findings"]] == ["../svc/Dockerfile"]
+
+
+def test_exclude_drops_compose_built_dockerfiles(tmp_path):
+    write_tree(tmp_path, {"compose.yaml": "services:\n  a:\n    build: ./a\n    restart: always\n"
+                                          "    mem_limit: 1g\n    cpus: 1\n",
+                          **{f"a/{k}": v for k, v in BAD.items()}, **{f"b/{k}": v for k, v in BAD.items()}})
+    data = json.loads(invoke(["-f", "json", "."], tmp_path).output)
+    assert {f["path"] for f in data["findings"]} == {"a/Dockerfile", "b/Dockerfile"}
+    for ex in ("a", "a/**", "a/Dockerfile"):
+        data = json.loads(invoke(["-f", "json", ".", "--exclude", ex], tmp_path).output)
+        assert {f["path"] for f in data["findings"]} == {"b/Dockerfile"}, ex
+    # a path named on the command line is linted even when a pattern matches it
+    data = json.loads(invoke(["-f", "json", "a", "--exclude", "a"], tmp_path).output)
+    assert {f["path"] for f in data["findings"]} == {"a/Dockerfile"}
 
 
 @pytest.mark.parametrize("text,needle", [

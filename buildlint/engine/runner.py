@@ -127,12 +127,13 @@ def run(project: Project, catalog, config) -> Result:
                 errors.append(FileError(where, f"internal error in rule {meta.id} ({type(exc).__name__}: {exc}"
                                                f" at {tb.filename.rsplit('/', 1)[-1]}:{tb.lineno}); "
                                                "please report this", kind="internal"))
-    findings = [f for f in findings if not config.file_ignored(f.rule, f.path, catalog)]
+    findings = [f for f in findings if not config.file_ignored(f.rule, f.path, catalog)
+                and not project.excluded_anywhere(project.cwd / f.path)]
     findings = _apply_suppressions(project, catalog, config, findings, enabled_ids)
     unique = {(f.rule, f.location, f.message): f for f in findings}
     errors = list({(e.path, e.message, e.line): e for e in errors}.values())
     result = Result(findings=sorted(unique.values(), key=Finding.sort_key), errors=errors,
-                    files_checked=len(project.dockerfiles) + len(project.compose_files),
+                    files_checked=project.files_read,
                     root=str(project.cwd))
     return result
 
@@ -177,6 +178,8 @@ def _apply_suppressions(project: Project, catalog, config, findings: list[Findin
             _file_suppressions(project, df.relpath, cache)
         for path, (sups, _) in cache.items():
             for s in sups:
+                if s.tool != "buildlint":
+                    continue
                 for token in s.rules:
                     target = catalog.get(token)
                     if token.upper() == "ALL":

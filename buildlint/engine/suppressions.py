@@ -6,7 +6,8 @@ comments) suppresses those rules there; in non-Dockerfiles the comment may
 also trail the line itself. ``# buildlint: ignore-file=BL110`` anywhere
 suppresses a rule in the whole file. ``# hadolint ignore=DL3008`` is
 honoured through the rules' aliases. A suppression that suppressed nothing
-is itself reported (BL003) when the rule it names was run.
+is itself reported (BL003) when the rule it names was run; a hadolint comment
+never is (hadolint may still need it, and most of its codes are not ours).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Suppression:
     whole_file: bool = False
     reason: str = ""
     used: set = field(default_factory=set)
+    tool: str = "buildlint"  # or "hadolint": its codes are honoured, never reported as unused
 
 
 def _tokens(raw: str) -> tuple[str, ...]:
@@ -57,13 +59,14 @@ def scan(lines: list[str], spans: list[tuple[int, int]] | None = None) -> list[S
         if spans is not None and not full_line:
             continue  # a '#' after an instruction's text is part of its arguments
         kind = m.group(2)
+        tool = m.group(1).lower()
         rules = _tokens(m.group(3))
         reason = (m.group(4) or "").strip()
         if kind == "ignore-file":
-            out.append(Suppression(i, m.start() + 1, rules, 1, len(lines) or 1, True, reason))
+            out.append(Suppression(i, m.start() + 1, rules, 1, len(lines) or 1, True, reason, tool=tool))
             continue
         if not full_line:
-            out.append(Suppression(i, m.start() + 1, rules, i, i, False, reason))
+            out.append(Suppression(i, m.start() + 1, rules, i, i, False, reason, tool=tool))
             continue
         # a comment line: it covers the next non-comment, non-blank line (or instruction)
         j = i + 1
@@ -72,10 +75,10 @@ def scan(lines: list[str], spans: list[tuple[int, int]] | None = None) -> list[S
                 break  # a blank line ends the comment block
             j += 1
         if j > len(lines) or not lines[j - 1].strip():
-            out.append(Suppression(i, m.start() + 1, rules, i, i, False, reason))
+            out.append(Suppression(i, m.start() + 1, rules, i, i, False, reason, tool=tool))
             continue
         end = starts.get(j, j) if spans is not None else j
-        out.append(Suppression(i, m.start() + 1, rules, j, end, False, reason))
+        out.append(Suppression(i, m.start() + 1, rules, j, end, False, reason, tool=tool))
     return out
 
 

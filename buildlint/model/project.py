@@ -41,6 +41,27 @@ class ReadError(Exception):
     pass
 
 
+_FIRST_INSTRUCTION = re.compile(rb"^\s*(from|arg)\s", re.I)
+
+
+def looks_like_dockerfile(path: Path) -> bool:
+    """A file with another name is a Dockerfile when its first instruction
+    (after blank lines, comments and a BOM) is FROM or ARG."""
+    if path.suffix.lower() in (".md", ".txt", ".py", ".js", ".mjs", ".cjs", ".ts", ".json", ".sh",
+                               ".yml", ".yaml", ".toml", ".conf", ".dockerignore"):
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return True  # let the reader report why it cannot be read
+    for line in head.lstrip(b"\xef\xbb\xbf").splitlines():
+        if not line.strip() or line.lstrip().startswith(b"#"):
+            continue
+        return bool(_FIRST_INSTRUCTION.match(line))
+    return False
+
+
 def ignore_file_for(root: Path, dockerfile: Path) -> Path | None:
     """The ignore file Docker reads for this build: ``<Dockerfile>.dockerignore``
     beside the Dockerfile, else ``<context>/.dockerignore``; never both."""
@@ -174,11 +195,33 @@ class Project:
 
     # ---------------------------------------------------------------- walking
     def _excluded(self, path: Path) -> bool:
+        """Does an ``exclude`` pattern match this path (relative to the cwd) or its
+        base name? Directories are pruned during the walk, so what lies below an
+        excluded directory is never seen; a path named on the command line is
+        never excluded itself (as with ruff)."""
         if not self.exclude:
             return False
         rel = self.display(path)
-        return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(path.name, pat)
-                   or rel.startswith(pat.rstrip("/") + "/") for pat in self.exclude)
+        for pat in self.exclude:
+            pat = pat.rstrip("/")
+            if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(path.name, pat):
+                return True
+        return False
+
+    def excluded_anywhere(self, path: Path) -> bool:
+        """Is ``path``, or a directory above it below the paths given, excluded?"""
+        if not self.exclude:
+            return False
+        p = Path(os.path.normpath(self.cwd / path))
+        roots = {Path(os.path.normpath(self.cwd / r)) for r in self.paths}
+        while True:
+            if p in roots:
+                return False
+            if self._excluded(p):
+                return True
+            if p.parent == p:
+                return False
+            p = p.parent
 
     def _walk(self) -> None:
         seen: set[Path] = set()
@@ -190,7 +233,7 @@ class Project:
                 self.errors.append(FileError(self.display(ap), f"cannot read: {exc.strerror or exc}", kind="read"))
                 continue
             if is_file:
-                ap = ap.absolute()
+                ap = Path(os.path.normpath(ap.absolute()))
                 if ap not in seen:
                     seen.add(ap)
                     self.files.append(ap)
@@ -199,6 +242,7 @@ class Project:
             if not is_dir:
                 self.errors.append(FileError(self.display(ap), "no such file or directory", kind="read"))
                 continue
+            ap = Path(os.path.normpath(ap))
             for dirpath, dirnames, filenames in os.walk(ap, onerror=self._walk_error):
                 d = Path(dirpath)
                 if "pyvenv.cfg" in filenames and d != ap:
@@ -225,10 +269,8 @@ class Project:
             p = self.cwd / p
         try:
             rel = os.path.relpath(p, self.cwd)
-        except ValueError:
-            return p.as_posix()
-        if rel.startswith(".."):
-            return p.as_posix()
+        except ValueError:  # another drive
+            return Path(os.path.normpath(p)).as_posix()
         return Path(rel).as_posix()
 
     # ---------------------------------------------------------------- reading
@@ -322,12 +364,20 @@ class Project:
 
     @cached_property
     def dockerfile_paths(self) -> list[Path]:
-        out = []
-        for f in self.files:
-            if is_dockerfile_name(f.name) or (f in self._explicit and not f.name.endswith(
-                    (".yml", ".yaml", ".dockerignore", ".json", ".mjs", ".js", ".ts", ".py", ".sh"))):
-                out.append(f)
-        return out
+        return [f for f in self.files if is_dockerfile_name(f.name)
+                or (f in self._explicit and looks_like_dockerfile(f))]
+
+    @property
+    def unlintable(self) -> list[Path]:
+        """Files named on the command line that are neither a Dockerfile nor a compose file."""
+        from buildlint.parse.compose import is_compose_name
+
+        return [f for f in sorted(self._explicit)
+                if f not in self.dockerfile_paths and not is_compose_name(f.name)]
+
+    @property
+    def files_read(self) -> int:
+        return len(self._bytes)
 
     @cached_property
     def contexts(self) -> list[BuildContext]:
@@ -353,7 +403,7 @@ class Project:
                 if b.dockerfile and os.path.isabs(b.dockerfile):
                     dfp = Path(b.dockerfile)
                 dfp = Path(os.path.normpath(dfp))
-                if not dfp.is_file():
+                if not dfp.is_file() or self.excluded_anywhere(dfp):
                     continue
                 bc = BuildContext(root=root, dockerfile_path=self._same_path(dfp), project=self,
                                   source="compose", compose_path=cf, compose_line=b.line)
