@@ -214,3 +214,16 @@ def test_compose_messages_have_no_line_numbers(tmp_path):
                                             "BL609", "BL610"}
     for f in r.findings:
         assert not re.search(r"\blines? \d|\.ya?ml:\d", f.message), f.message
+
+
+def test_password_equal_to_its_user_is_one_placeholder_finding_not_two(tmp_path):
+    # hand-checked: each password equals the user of the same prefix -> BL610 once each, no BL606
+    from conftest import lint, write_tree
+
+    write_tree(tmp_path, {
+        "compose.yaml": "services:\n  db:\n    image: postgres:16\n    env_file: .env.prod.db\n"
+                        "    restart: always\n    mem_limit: 1g\n    cpus: 1\n",
+        ".env.prod.db": "POSTGRES_USER=hello_django\nPOSTGRES_PASSWORD=hello_django\nSQL_USER=app\nSQL_PASSWORD=app\n",
+    })
+    got = sorted((f.rule, f.line) for f in lint(tmp_path).findings if f.rule in ("BL606", "BL610"))
+    assert got == [("BL610", 2), ("BL610", 4)]

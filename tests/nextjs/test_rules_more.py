@@ -140,3 +140,26 @@ def test_nginx_without_header_when_serving_files(tmp_path):
 def test_nginx_proxy_only_is_fine(tmp_path):
     conf = "server {\n  location /_next/static/ { proxy_pass http://web:3000; }\n}\n"
     assert where(_lint(tmp_path, {"site.conf": conf}), "BL309") == set()
+
+
+def test_bl304_compose_command_override(tmp_path):
+    # hand-written: a standalone image whose compose service overrides CMD with `npm start`
+    from conftest import lint, write_tree
+
+    write_tree(tmp_path, {
+        "web/package.json": '{"name":"web","scripts":{"build":"next build","start":"next start"},'
+                            '"dependencies":{"next":"14.2.0"}}',
+        "web/package-lock.json": "{}", "web/next.config.mjs": "export default { output: 'standalone' };\n",
+        "web/public/robots.txt": "", "web/.dockerignore": ".git\n**/node_modules\n",
+        "web/Dockerfile": "FROM node:20-alpine AS build\nWORKDIR /app\nCOPY package.json package-lock.json ./\n"
+                          "RUN npm ci\nCOPY . .\nRUN npm run build\nFROM node:20-alpine\nWORKDIR /app\n"
+                          "ENV NODE_ENV=production HOSTNAME=0.0.0.0\nCOPY --from=build /app/public ./public\n"
+                          "COPY --from=build /app/.next/standalone ./\n"
+                          "COPY --from=build /app/.next/static ./.next/static\nUSER node\n"
+                          "CMD [\"node\", \"server.js\"]\n",
+        "compose.yaml": "services:\n  web:\n    build: ./web\n    command: npm start\n",
+    })
+    found = [(f.path, f.line) for f in lint(tmp_path).findings if f.rule == "BL304"]
+    assert found == [("compose.yaml", 4)]
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    build: ./web\n    command: [\"node\", \"server.js\"]\n")
+    assert [f for f in lint(tmp_path).findings if f.rule == "BL304"] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from buildlint.checks.compose._envfiles import committed_env_files
 from buildlint.checks.python._env import interpolate, is_placeholder, is_safe_value, is_secret_name, url_password
+from buildlint.checks.compose.placeholder_secret import user_of
 from buildlint.engine import check
 from buildlint.model.compose import ComposeFileModel
 
@@ -29,10 +30,11 @@ def committed_secret(cf: ComposeFileModel, ctx):
     suffixes = tuple(ctx.options["safe-suffixes"])
     names = tuple(ctx.options["safe-names"])
     for path, rel in committed_env_files(cf, production_only=False):
-        for var in cf.env_file(path) or ():
+        env = list(cf.env_file(path) or ())
+        for var in env:
             secret = secret_value(var.key, var.value, suffixes, names)
-            if secret is None or is_placeholder(secret):
-                continue  # placeholders are BL610's
+            if secret is None or is_placeholder(secret, user=user_of(var.key, env)):
+                continue  # placeholders (a password equal to the user name too) are BL610's
             yield ctx.finding(
                 (path, var.line, var.column),
                 f"`{var.key}` holds a secret in `{path.name}`, a file next to the compose file that is not "
@@ -43,9 +45,10 @@ def committed_secret(cf: ComposeFileModel, ctx):
     if not cf.is_production:
         return
     for svc in cf.services:
-        for var in svc.environment():
+        env = list(svc.environment())
+        for var in env:
             secret = secret_value(var.key, var.value, suffixes, names)
-            if secret is None or is_placeholder(secret):
+            if secret is None or is_placeholder(secret, user=user_of(var.key, env)):
                 continue
             yield ctx.finding(
                 (cf.path, var.line, var.column),

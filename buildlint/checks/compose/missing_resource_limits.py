@@ -7,6 +7,10 @@ from buildlint.engine import check
 from buildlint.model.compose import ComposeService
 
 
+_WHY = {("CPU", "memory"): "a memory leak, a busy loop", ("CPU",): "a busy loop, a stuck worker",
+        ("memory",): "a memory leak, an oversized cache"}
+
+
 @check("BL601", each=ComposeService)
 def missing_resource_limits(svc: ComposeService, ctx):
     if not svc.file.is_production or svc.get("extends") is not None:
@@ -18,7 +22,7 @@ def missing_resource_limits(svc: ComposeService, ctx):
     what = " and no ".join(missing)
     yield ctx.finding(
         svc.where(),
-        f"service `{svc.name}` has no {what} limit: one runaway process (a memory leak, a stuck worker) can "
-        f"take the whole host down with every other container; set `deploy.resources.limits` "
+        f"service `{svc.name}` has no {what} limit: one runaway process ({_WHY[tuple(missing)]}) can "
+        f"starve the whole host and every other container on it; set `deploy.resources.limits` "
         f"(`cpus`, `memory`) or the service-level `cpus`/`mem_limit`",
     )

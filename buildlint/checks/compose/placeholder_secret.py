@@ -26,8 +26,15 @@ def _placeholder(key, value, suffixes, names, user=None) -> str | None:
     return None
 
 
-def _user(vars_) -> str | None:
-    return next((v.value for v in vars_ if v.key in _USER_KEYS and v.value), None)
+def user_of(key: str, vars_) -> str | None:
+    """The user name that goes with the secret ``key``: ``SQL_USER`` for
+    ``SQL_PASSWORD`` (same prefix), else a well-known one (``POSTGRES_USER``, ...)."""
+    values = {v.key.upper(): v.value for v in vars_ if v.value}
+    prefix = key.upper().rsplit("_", 1)[0] if "_" in key else ""
+    for suffix in ("_USER", "_USERNAME"):
+        if prefix and prefix + suffix in values:
+            return values[prefix + suffix]
+    return next((values[k] for k in _USER_KEYS if k in values), None)
 
 
 @check("BL610", each=ComposeFileModel)
@@ -37,10 +44,9 @@ def placeholder_secret(cf: ComposeFileModel, ctx):
     if not cf.is_production:
         return
     for svc in cf.services:
-        env = svc.environment()
-        user = _user(env)
+        env = list(svc.environment())
         for var in env:
-            ph = _placeholder(var.key, var.value, suffixes, names, user)
+            ph = _placeholder(var.key, var.value, suffixes, names, user_of(var.key, env))
             if ph is None:
                 continue
             what = (f"puts the placeholder password `{ph}` in `{var.key}`" if ph != interpolate(var.value)[0]
@@ -52,10 +58,9 @@ def placeholder_secret(cf: ComposeFileModel, ctx):
                 f"random value in the server's environment or a git-ignored `.env`",
             )
     for path, rel in committed_env_files(cf, production_only=True):
-        vars_ = cf.env_file(path) or []
-        user = _user(vars_)
+        vars_ = list(cf.env_file(path) or [])
         for var in vars_:
-            ph = _placeholder(var.key, var.value, suffixes, names, user)
+            ph = _placeholder(var.key, var.value, suffixes, names, user_of(var.key, vars_))
             if ph is None:
                 continue
             yield ctx.finding(

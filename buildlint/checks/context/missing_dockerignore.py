@@ -21,7 +21,9 @@ def _unwanted(files: list[str], patterns: list[str]) -> list[str]:
             if part in _EXAMPLES:
                 continue
             if part == "pyvenv.cfg" and i > 0:
-                hits.setdefault("pyvenv.cfg", "/".join(parts[:i]) + "/ (a virtualenv)")
+                venv = "/".join(parts[:i]) + "/"
+                if venv not in hits.values():
+                    hits.setdefault("pyvenv.cfg", venv + " (a virtualenv)")
                 continue
             for pat in patterns:
                 if pat not in hits and fnmatch.fnmatchcase(part, pat):

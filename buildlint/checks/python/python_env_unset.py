@@ -36,7 +36,7 @@ def python_env_unset(stage: Stage, ctx):
     if not missing:
         return
     why = "; ".join(f"without `{n}`, {_WHY[n]}" if n in _WHY else f"`{n}` is not set" for n in missing)
-    env = " \\\n    ".join(f"{n}=1" for n in missing)
+    env = " ".join(f"{n}=1" for n in missing)
     yield ctx.finding(stage.from_instr,
                       f"the final Python image does not set {', '.join(f'`{n}`' for n in missing)}: {why}; "
                       f"add `ENV {env}`")
