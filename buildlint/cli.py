@@ -104,13 +104,19 @@ def check_cmd(paths, fmt, output, select, ignore, fail_on, config_path, isolated
     start = start if start.is_dir() else (start.parent if str(start.parent) else cwd)
     try:
         config = cfgmod.load(config_path, start, isolated=isolated)
+        config.validate(catalog)
         if select:
             config.select = _split(select)
+            if not config.select:
+                raise cfgmod.ConfigError("--select names no rule")
         config.ignore += _split(ignore)
         config.exclude += _split(exclude)
         if fail_on:
             config.fail_on = fail_on
-        config.validate(catalog)
+        for option, tokens in (("--select", _split(select)), ("--ignore", _split(ignore))):
+            for token in tokens:
+                if not catalog.resolve(token):
+                    raise cfgmod.ConfigError(f"{option}: {token!r} matches no rule (see `buildlint rules`)")
     except cfgmod.ConfigError as exc:
         _fail(str(exc))
     for p in paths:

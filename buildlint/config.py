@@ -71,7 +71,7 @@ class Config:
     def validate(self, catalog) -> None:
         for key in ("select", "ignore"):
             for token in getattr(self, key):
-                _resolve(catalog, token, key)
+                _resolve(catalog, token, f"{self._where()}{key}")
         for mapping, what in ((self.severity, "severity"), (self.rules, "rules")):
             for key in list(mapping):
                 meta = catalog.get(str(key))
@@ -96,7 +96,7 @@ class Config:
                                       f"{type(default).__name__}, got {type(value).__name__}")
         for pattern, tokens in self.per_file_ignores.items():
             for t in tokens:
-                _resolve(catalog, t, f"per-file-ignores[{pattern!r}]")
+                _resolve(catalog, t, f"{self._where()}per-file-ignores[{pattern!r}]")
 
     def _where(self) -> str:
         return f"{self.path}: " if self.path else ""
@@ -181,7 +181,12 @@ def load_file(path: Path) -> Config:
         text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
         data = YAML(typ="safe", pure=True).load(text)
     except Exception as exc:
-        raise ConfigError(f"{path}: invalid YAML: {str(exc).splitlines()[0] if str(exc) else exc}") from None
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or (str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        context = getattr(exc, "context", None)
+        detail = f"{context}: {problem}" if context and problem and context != problem else problem
+        raise ConfigError(f"{where}: invalid YAML: {detail}") from None
     return from_mapping(data, path)
 
 

@@ -81,7 +81,9 @@ def test_fail_on_threshold(tmp_path):
 def test_unknown_rule_is_usage_error(tmp_path):
     write_tree(tmp_path, BAD)
     r = invoke([".", "--select", "BL999"], tmp_path)
-    assert r.exit_code == 2
+    assert r.exit_code == 2 and "--select: 'BL999' matches no rule" in r.output
+    r = invoke([".", "--select", ","], tmp_path)
+    assert r.exit_code == 2 and "--select names no rule" in r.output
 
 
 def test_bad_format_is_usage_error(tmp_path):
@@ -141,7 +143,8 @@ def test_exclude_drops_compose_built_dockerfiles(tmp_path):
     ("rules:\n  BL110:\n    nope: [x]\n", "nope"),
     ("severity:\n  BL110: fatal\n", "fatal"),
     ("fail-on: sometimes\n", "sometimes"),
-    ("select: [\n", "invalid YAML"),
+    ("select: [\n", ".buildlint.yaml:2: invalid YAML"),
+    ("ignore: [BL6O7]\n", ".buildlint.yaml: ignore: 'BL6O7' matches no rule"),
     ("- a\n- b\n", "mapping"),
 ])
 def test_config_errors_exit_2(tmp_path, text, needle):
