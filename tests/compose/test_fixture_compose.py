@@ -23,7 +23,9 @@ def test_before_project_findings_at_hand_checked_lines():
         ("BL502", BACKEND, 7),  # RUN pip install -r requirements.txt
         ("BL503", BACKEND, 1),  # FROM python:3.12 without PYTHONUNBUFFERED/PYTHONDONTWRITEBYTECODE
         ("BL601", COMPOSE, 2), ("BL601", COMPOSE, 12), ("BL601", COMPOSE, 20),  # no limits at all
+        ("BL601", COMPOSE, 31),  # proxy
         ("BL607", COMPOSE, 2), ("BL607", COMPOSE, 12), ("BL607", COMPOSE, 20),  # no restart policy
+        ("BL607", COMPOSE, 31),  # proxy
         ("BL605", COMPOSE, 7),  # DEVELOPMENT_MODE: "True"
         ("BL610", COMPOSE, 8),  # postgres://erp:postgres@db
         ("BL604", COMPOSE, 9),  # depends_on: [db], db has no healthcheck
