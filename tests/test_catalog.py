@@ -79,3 +79,15 @@ def test_catalog_cache_key_follows_the_documents(tmp_path):
     k1 = cat._cache_file([a], [b"x"])
     k2 = cat._cache_file([a], [b"y"])
     assert k1 != k2
+
+
+def test_readme_lists_every_rule_as_documented():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in readme.splitlines() if line.startswith("| BL")}
+    catalog = load_catalog()
+    assert sorted(rows) == [r.id for r in catalog]
+    for r in catalog:
+        cells = [c.strip() for c in rows[r.id].split("|")[1:-1]]
+        assert cells == [r.id, f"`{r.name}`", r.severity, r.title], r.id
