@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 
+from buildlint.checks.context._common import files_and_size
 from buildlint.engine import check
 from buildlint.model.project import BuildContext
 from buildlint.model.stages import copies_whole_context, is_context_copy
@@ -49,7 +50,7 @@ def missing_dockerignore(bc: BuildContext, ctx):
     where = next((i for i in copies if copies_whole_context(i)), copies[0])
     shown = bc.project.display(bc.root)
     what = ", ".join(f"`{p}`" for p in found[:6]) + (" and more" if len(found) > 6 else "")
-    size = f"{walk.total_bytes / 1e6:.1f} MB in {walk.file_count} files"
+    size = files_and_size(walk.file_count, walk.total_bytes)
     reason = f"it sends {what} ({size} in all)" if found else f"it sends {size}"
     related = []
     if bc.compose_path is not None:
