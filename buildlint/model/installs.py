@@ -227,3 +227,18 @@ def installs_of(script) -> list[Install]:
         if inst is not None:
             out.append(inst)
     return out
+
+
+def build_tools_installed(stages) -> list[tuple[object, list[str]]]:
+    """(RUN instruction, build tools) for every RUN of ``stages`` (in build order)
+    that installs build toolchains it does not remove again in the same RUN
+    (``apk add --virtual .deps gcc ... && apk del .deps`` does not count)."""
+    out = []
+    for st in stages:
+        for instr, script in st.runs():
+            gone = removed_packages(script)
+            for inst in installs_of(script):
+                tools = [t for t in inst.build_tools() if t not in gone]
+                if tools and not (set(virtual_names(inst.command)) & gone):
+                    out.append((instr, tools))
+    return out

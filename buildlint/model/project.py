@@ -156,6 +156,21 @@ class DockerfileModel:
     def final_stage(self):
         return self.graph.final
 
+    @property
+    def single_stage(self) -> bool:
+        """Is the final image built in one stage: every stage is in the final
+        stage's FROM lineage and nothing is copied ``--from`` another stage?"""
+        final = self.final_stage
+        if final is None:
+            return False
+        lineage = final.lineage()
+        if len(lineage) != len(self.stages):
+            return False
+        from buildlint.model.stages import flag_value
+
+        return not any(flag_value(i, "from") is not None
+                       for st in lineage for i in st.instructions if i.keyword == "COPY")
+
     def shell(self, instr):
         """The parsed shell of a RUN/CMD/ENTRYPOINT (cached per instruction)."""
         cache = self.__dict__.setdefault("_shell_cache", {})

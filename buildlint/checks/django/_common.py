@@ -25,32 +25,12 @@ def compose_env_settings(project, settings_path: Path, var: str):
     containing ``settings_path`` sets ``var``."""
     out = []
     sp = Path(settings_path).resolve()
-    for cf in project.compose_files:
-        try:
-            parsed = project.compose(cf)
-        except Exception:
+    for bc in project.contexts:
+        root = bc.root.resolve()
+        if bc.compose_path is None or (root != sp and root not in sp.parents):
             continue
-        for svc in parsed.services:
-            b = svc.build
-            if b is None:
-                continue
-            root = (cf.parent / b.context).resolve()
-            if root != sp and root not in sp.parents:
-                continue
-            env = svc.get("environment")
-            if isinstance(env, dict) and var in env:
-                try:
-                    line = env.lc.key(var)[0] + 1
-                except Exception:
-                    line = svc.key_line("environment") or svc.line
-                out.append((cf, line, "" if env[var] is None else str(env[var])))
-            elif isinstance(env, list):
-                for i, item in enumerate(env):
-                    k, eq, v = str(item).partition("=")
-                    if k == var and eq:
-                        try:
-                            line = env.lc.item(i)[0] + 1
-                        except Exception:
-                            line = svc.key_line("environment") or svc.line
-                        out.append((cf, line, v))
+        for cf, _parsed, svc in project.services_building(bc.dockerfile_path):
+            for ev in svc.environment():
+                if ev.key == var and (ev.value is not None or isinstance(svc.get("environment"), dict)):
+                    out.append((cf, ev.line, "" if ev.value is None else str(ev.value)))
     return out

@@ -4,9 +4,8 @@ installs compilers, build toolchains or development dependencies."""
 from __future__ import annotations
 
 from buildlint.engine import check
-from buildlint.model.installs import installs_of, removed_packages, virtual_names
+from buildlint.model.installs import build_tools_installed, installs_of
 from buildlint.model.project import DockerfileModel
-from buildlint.model.stages import flag_value
 
 _BUILD_SCRIPTS = {"build", "compile", "bundle"}
 
@@ -23,26 +22,20 @@ def _npm_build(cmd) -> bool:
 @check("BL100", each=DockerfileModel)
 def single_stage_build_tools(df: DockerfileModel, ctx):
     final = df.final_stage
-    if final is None:
-        return
+    if final is None or not df.single_stage:
+        return  # other stages exist: this is a multi-stage build (BL505 judges its final stage)
     lineage = final.lineage()
-    if len(lineage) != len(df.stages):
-        return  # other stages exist: this is a multi-stage build
-    if any(flag_value(i, "from") is not None for st in lineage for i in st.instructions if i.keyword == "COPY"):
-        return
-    evidence = []
+    evidence = [(instr, f"installs build tools ({', '.join(tools[:4])})")
+                for instr, tools in build_tools_installed(reversed(lineage))]
     for st in reversed(lineage):
         for instr, script in st.runs():
-            gone = removed_packages(script)
             for inst in installs_of(script):
-                tools = [t for t in inst.build_tools() if t not in gone]
-                if tools and not (set(virtual_names(inst.command)) & gone):
-                    evidence.append((instr, f"installs build tools ({', '.join(tools[:4])})"))
-                elif inst.dev and inst.manifest_based:
+                if inst.dev and inst.manifest_based:
                     evidence.append((instr, f"installs development dependencies (`{inst.text}`)"))
             for cmd in script.commands:
                 if _npm_build(cmd):
                     evidence.append((instr, f"builds the app (`{' '.join(w.text for w in cmd.words)}`)"))
+    evidence.sort(key=lambda e: e[0].start_line)
     if not evidence:
         return
     parts = list(dict.fromkeys(msg for _, msg in evidence))

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from buildlint.checks.python._image import repo_and_tag
 from buildlint.engine import check
-from buildlint.model.installs import installs_of, removed_packages, virtual_names
+from buildlint.model.installs import build_tools_installed
 from buildlint.model.project import DockerfileModel
-from buildlint.model.stages import flag_value
 
 _SLIM = ("slim", "alpine", "windowsservercore", "nanoserver", "curl", "scm")
 
@@ -30,19 +29,11 @@ def final_stage_build_tools(df: DockerfileModel, ctx):
     final = df.final_stage
     if final is None:
         return
-    lineage = final.lineage()
-    single = len(lineage) == len(df.stages) and not any(
-        flag_value(i, "from") is not None for st in lineage for i in st.instructions if i.keyword == "COPY")
-    if single:
+    if df.single_stage:
         return  # BL100 judges single-stage builds
-    evidence = []
-    for st in reversed(lineage):
-        for instr, script in st.runs():
-            gone = removed_packages(script)
-            for inst in installs_of(script):
-                tools = [t for t in inst.build_tools() if t not in gone]
-                if tools and not (set(virtual_names(inst.command)) & gone):
-                    evidence.append((instr, f"installs build tools ({', '.join(tools[:4])})"))
+    lineage = final.lineage()
+    evidence = [(instr, f"installs build tools ({', '.join(tools[:4])})")
+                for instr, tools in build_tools_installed(reversed(lineage))]
     base_why = _full_base(final.base_image)
     if base_why:
         root = lineage[-1]
