@@ -48,7 +48,13 @@ def _write(text: str, output: str | None) -> None:
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror or exc}")
     else:
-        click.echo(text, nl=False)
+        try:
+            click.echo(text, nl=False)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            click.echo(f"buildlint: error: cannot write the report: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_USAGE)
 
 
 def _use_color(output: str | None) -> bool:
@@ -175,10 +181,12 @@ def parse_cmd(file, fmt):
     """Print the parse tree of a Dockerfile as JSON."""
     from buildlint.parse import dockerfile
 
+    from buildlint.model.project import ReadError, read_file
+
     try:
-        data = file.read_bytes()
-    except OSError as exc:
-        _fail(f"cannot read {file}: {exc.strerror or exc}")
+        data = read_file(file)
+    except ReadError as exc:
+        _fail(f"cannot read {file}: {exc}")
     click.echo(json.dumps(dockerfile.to_json(dockerfile.parse(data)), indent=2, ensure_ascii=False))
 
 
@@ -202,7 +210,7 @@ def _human(n: int) -> str:
 def context_cmd(directory, dockerfile, fmt, why, top):
     """Show what `docker build DIRECTORY` would send as the build context."""
     from buildlint.model.context import walk_context
-    from buildlint.model.project import ignore_file_for
+    from buildlint.model.project import ReadError, ignore_file_for, printable, read_file
     from buildlint.parse import dockerignore
 
     root = directory
@@ -213,15 +221,17 @@ def context_cmd(directory, dockerfile, fmt, why, top):
     ignore = None
     if ignore_path is not None:
         try:
-            ignore = dockerignore.parse(ignore_path.read_bytes(), str(ignore_path))
-        except OSError as exc:
-            _fail(f"cannot read {ignore_path}: {exc.strerror or exc}")
+            ignore = dockerignore.parse(read_file(ignore_path), str(ignore_path))
+        except ReadError as exc:
+            _fail(f"cannot read {ignore_path}: {exc}")
     shown_ignore = ignore_path.as_posix() if ignore_path else None
     if why is not None:
         rel = why.replace("\\", "/")
         while rel.startswith("./"):
             rel = rel[2:]
         rel = rel.strip("/")
+        if rel == ".." or rel.startswith("../") or "/../" in f"/{rel}/":
+            _fail(f"{why}: not inside the build context {root.as_posix()}")
         is_dir = (root / rel).is_dir()
         excluded = bool(ignore and rel and ignore.excluded(rel, is_dir=is_dir))
         pattern = ignore.why(rel) if ignore and rel else None
@@ -241,10 +251,12 @@ def context_cmd(directory, dockerfile, fmt, why, top):
     walk = walk_context(root, ignore)
     largest = walk.largest_dirs(top)
     if fmt == "json":
-        data = {"context": root.as_posix(), "dockerfile": df.as_posix(), "ignore_file": shown_ignore,
-                "files": list(walk.files), "file_count": walk.file_count, "total_bytes": walk.total_bytes,
-                "largest_dirs": [{"path": p, "bytes": b, "files": n} for p, b, n in largest],
-                "warnings": [{"path": w.path, "kind": w.kind, "message": w.message} for w in walk.warnings],
+        data = {"context": printable(root.as_posix()), "dockerfile": printable(df.as_posix()),
+                "ignore_file": shown_ignore and printable(shown_ignore),
+                "files": [printable(f) for f in walk.files], "file_count": walk.file_count, "total_bytes": walk.total_bytes,
+                "largest_dirs": [{"path": printable(p), "bytes": b, "files": n} for p, b, n in largest],
+                "warnings": [{"path": printable(w.path), "kind": w.kind, "message": printable(w.message)}
+                             for w in walk.warnings],
                 "errors": [{"line": e.line, "message": e.message} for e in (ignore.errors if ignore else [])]}
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -260,11 +272,12 @@ def context_cmd(directory, dockerfile, fmt, why, top):
     if largest:
         click.echo("largest directories:")
         for p, b, n in largest:
-            click.echo(f"  {_human(b):>9}  {n:>7} file{' ' if n == 1 else 's'}  {p}/")
+            click.echo(f"  {_human(b):>9}  {n:>7} file{' ' if n == 1 else 's'}  {printable(p)}/")
     for e in (ignore.errors if ignore else []):
         click.echo(f"error: {shown_ignore}:{e.line}: {e.message}")
     for w in walk.warnings:
-        click.echo(f"warning: {w.path}: {w.message}")
+        msg = printable(w.message)
+        click.echo(f"warning: {msg}" if msg.startswith(printable(w.path)) else f"warning: {printable(w.path)}: {msg}")
     if walk.full_walk_forced:
         click.echo("note: a `!` exception with a wildcard made the walk read every excluded directory")
 
@@ -284,6 +297,12 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(1)
+    except OSError as exc:  # e.g. stdout on a full disk, from any command
+        try:
+            click.echo(f"buildlint: error: cannot write output: {exc.strerror or exc}", err=True)
+        except OSError:
+            pass
+        sys.exit(EXIT_USAGE)
     except Exception as exc:  # never a traceback
         click.echo(f"buildlint: internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
         sys.exit(EXIT_USAGE)

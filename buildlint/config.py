@@ -94,6 +94,11 @@ class Config:
                 if default is not None and not _same_type(default, value):
                     raise ConfigError(f"{self._where()}rules.{rid}.{name}: expected "
                                       f"{type(default).__name__}, got {type(value).__name__}")
+                if isinstance(default, (list, tuple)) and default and isinstance(value, (list, tuple)):
+                    for item in value:
+                        if not _same_type(default[0], item):
+                            raise ConfigError(f"{self._where()}rules.{rid}.{name}: every item must be a "
+                                              f"{type(default[0]).__name__}, got {item!r}")
         for pattern, tokens in self.per_file_ignores.items():
             for t in tokens:
                 _resolve(catalog, t, f"{self._where()}per-file-ignores[{pattern!r}]")
@@ -141,6 +146,8 @@ def from_mapping(data, path: Path | None = None) -> Config:
     cfg = Config(path=path)
     if "select" in data:
         cfg.select = _as_list(data["select"], "select", path)
+        if not cfg.select:
+            raise ConfigError(f"{path}: select: empty (it would run no rule); remove the key to run them all")
     cfg.select += _as_list(data.get("extend-select"), "extend-select", path)
     cfg.ignore = _as_list(data.get("ignore"), "ignore", path)
     cfg.exclude = _as_list(data.get("exclude"), "exclude", path)
@@ -161,10 +168,12 @@ def from_mapping(data, path: Path | None = None) -> Config:
 
 
 def load_file(path: Path) -> Config:
+    from buildlint.model.project import ReadError, read_file
+
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raw = read_file(path, 1024 * 1024)
+    except ReadError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     if path.name == "pyproject.toml":
         try:
             import tomllib  # type: ignore[import-not-found]

@@ -77,7 +77,7 @@ def _contexts(project):
 
 
 def _read_errors(project: Project) -> list[FileError]:
-    errors = list(project.errors)
+    errors: list[FileError] = []
     for df in project.dockerfiles:
         try:
             parsed = df.parsed
@@ -86,9 +86,10 @@ def _read_errors(project: Project) -> list[FileError]:
             continue
         if parsed.errors:  # BuildKit would reject the file: say so beside the BL001 findings
             first = parsed.errors[0]
-            errors.append(FileError(df.relpath, f"BuildKit cannot build this file: {first.message}",
+            msg = first.message if len(first.message) <= 240 else first.message[:240] + "\u2026"
+            errors.append(FileError(df.relpath, f"BuildKit cannot build this file: {msg}",
                                     line=first.line, kind="parse"))
-    return errors
+    return list(project.errors) + errors  # the model's own (walk, compose paths) are known by now
 
 
 def run(project: Project, catalog, config) -> Result:
@@ -119,7 +120,7 @@ def run(project: Project, catalog, config) -> Result:
                     for f in chk.func(obj, ctx) or ():
                         findings.append(f)
             except ReadError as exc:
-                where = project.display(env.get("path") or ".")
+                where = project.display(exc.path or env.get("path") or ".")
                 errors.append(FileError(where, str(exc), kind="read"))
             except Exception as exc:  # a rule bug must not take the whole run down
                 where = project.display(env.get("path") or ".")

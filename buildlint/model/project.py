@@ -38,7 +38,60 @@ def _is_venv(path: str, names: list[str]) -> bool:
 
 
 class ReadError(Exception):
-    pass
+    """A file that cannot be read; ``path`` is the file when it is known."""
+
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.path = path
+
+
+#: Never read below these, wherever a symlink or a compose path points.
+FORBIDDEN_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """Read a regular file, at most ``max_bytes``. FIFOs, devices, sockets and
+    directories are refused before they are opened (a FIFO would block, a
+    device never ends), and so is anything under /proc, /sys or /dev.
+    Raises ReadError with a message for the user."""
+    import stat
+
+    path = Path(path)
+    try:
+        real = Path(os.path.realpath(path))
+        if any(real == r or r in real.parents for r in FORBIDDEN_ROOTS):
+            raise ReadError(f"resolves to {real.as_posix()}, a system path; not read")
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            kind = ("a directory" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode)
+                    else "a socket" if stat.S_ISSOCK(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode)
+                    or stat.S_ISBLK(st.st_mode) else "not a regular file")
+            raise ReadError(f"{kind}, not a regular file; not read")
+        if st.st_size > max_bytes:
+            raise ReadError(f"file is too large to lint ({st.st_size // (1024 * 1024)} MiB; "
+                            f"the limit is {max_bytes // (1024 * 1024)} MiB)")
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except ReadError:
+        raise
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise ReadError(f"file is too large to lint (the limit is {max_bytes // (1024 * 1024)} MiB)")
+    return data
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why these bytes are not a text file Docker would read, or None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "the file is UTF-16 encoded; Docker reads Dockerfiles as UTF-8 (save it as UTF-8)"
+    head = data[:8192]
+    if not head:
+        return None
+    control = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
+    if b"\0" in head and control * 10 > len(head):
+        return "binary file (it is not a Dockerfile)"
+    return None
 
 
 _FIRST_INSTRUCTION = re.compile(rb"^\s*(from|arg)\s", re.I)
@@ -62,14 +115,24 @@ def looks_like_dockerfile(path: Path) -> bool:
     return False
 
 
+def printable(name: str) -> str:
+    """A file name that can go into any report: bytes that are not UTF-8 (kept by
+    Python as lone surrogates) are shown as ``\\xNN`` instead of breaking JSON."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def ignore_file_for(root: Path, dockerfile: Path) -> Path | None:
     """The ignore file Docker reads for this build: ``<Dockerfile>.dockerignore``
     beside the Dockerfile, else ``<context>/.dockerignore``; never both."""
     specific = dockerfile.with_name(dockerfile.name + ".dockerignore")
-    if specific.is_file():
-        return specific
+    if os.path.lexists(specific):
+        return specific  # even when it cannot be read: reading it then says why
     root_file = root / ".dockerignore"
-    return root_file if root_file.is_file() else None
+    return root_file if os.path.lexists(root_file) else None
 
 
 @dataclass
@@ -138,9 +201,15 @@ class DockerfileModel:
 
     @cached_property
     def parsed(self):
-        from buildlint.parse.dockerfile import parse
+        from buildlint.parse.dockerfile import Message, parse
 
-        return parse(self.project.read_bytes(self.path))
+        data = self.project.read_bytes(self.path)
+        why = binary_reason(data)
+        if why is None:
+            return parse(data)
+        df = parse(b"")  # an empty tree that carries the one error that matters
+        df.errors[:] = [Message(line=1, message=why)]
+        return df
 
     @cached_property
     def graph(self):
@@ -255,7 +324,8 @@ class Project:
                     self._explicit.add(ap)
                 continue
             if not is_dir:
-                self.errors.append(FileError(self.display(ap), "no such file or directory", kind="read"))
+                what = "not a regular file or directory" if os.path.lexists(ap) else "no such file or directory"
+                self.errors.append(FileError(self.display(ap), what, kind="read"))
                 continue
             ap = Path(os.path.normpath(ap))
             for dirpath, dirnames, filenames in os.walk(ap, onerror=self._walk_error):
@@ -283,30 +353,47 @@ class Project:
         if not p.is_absolute():
             p = self.cwd / p
         try:
-            rel = os.path.relpath(p, self.cwd)
+            rel = Path(os.path.relpath(p, self.cwd)).as_posix()
         except ValueError:  # another drive
-            return Path(os.path.normpath(p)).as_posix()
-        return Path(rel).as_posix()
+            rel = Path(os.path.normpath(p)).as_posix()
+        return printable(rel)
 
     # ---------------------------------------------------------------- reading
     def read_bytes(self, path: Path) -> bytes:
-        """The file's bytes, read once. Raises ReadError with a clear message."""
+        """The file's bytes, read once. Raises ReadError with a clear message
+        (also for a file outside the project: see :meth:`inside_project`)."""
         path = Path(path)
         if path in self._bytes:
             return self._bytes[path]
+        if not self.inside_project(path):
+            raise ReadError(f"resolves to {Path(os.path.realpath(path)).as_posix()}, outside the project; not read",
+                            path)
         try:
-            st = path.stat()
-            if st.st_size > MAX_FILE_BYTES:
-                raise ReadError(f"file is too large to lint ({st.st_size // (1024 * 1024)} MiB; "
-                                f"the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB)")
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except ReadError:
-            raise
-        except OSError as exc:
-            raise ReadError(f"cannot read: {exc.strerror or exc}") from None
+            data = read_file(path, MAX_FILE_BYTES)
+        except ReadError as exc:
+            raise ReadError(str(exc), path) from None
         self._bytes[path] = data
         return data
+
+    @cached_property
+    def project_roots(self) -> list[Path]:
+        """Where files may be read from: the current directory, the paths given,
+        and the repository (``.git``) each of them is in."""
+        roots: list[Path] = []
+        for p in [self.cwd, *self.paths]:
+            ap = Path(os.path.realpath(self.cwd / p))
+            if not ap.is_dir():
+                ap = ap.parent
+            roots.append(ap)
+            for d in [ap, *ap.parents]:
+                if (d / ".git").exists():
+                    roots.append(d)
+                    break
+        return sorted(set(roots))
+
+    def inside_project(self, path: Path) -> bool:
+        real = Path(os.path.realpath(self.cwd / path))
+        return any(real == r or r in real.parents for r in self.project_roots)
 
     def read_text(self, path: Path) -> str:
         data = self.read_bytes(path)
@@ -418,7 +505,22 @@ class Project:
                 if b.dockerfile and os.path.isabs(b.dockerfile):
                     dfp = Path(b.dockerfile)
                 dfp = Path(os.path.normpath(dfp))
-                if not dfp.is_file() or self.excluded_anywhere(dfp):
+                if self.excluded_anywhere(dfp):
+                    continue
+                problem = None
+                if not self.inside_project(root):
+                    problem = f"build context {b.context!r} is outside the project ({root.as_posix()}); not linted"
+                elif not self.inside_project(dfp):
+                    problem = f"dockerfile {b.dockerfile!r} is outside the project; not linted"
+                elif not dfp.exists():
+                    problem = None  # a missing Dockerfile is the compose rules' business
+                elif not dfp.is_file():
+                    problem = f"dockerfile {b.dockerfile or 'Dockerfile'!r} is not a regular file; not linted"
+                if problem:
+                    self.errors.append(FileError(self.display(cf), f"service {svc.name!r}: {problem}",
+                                                 line=b.line, kind="read"))
+                    continue
+                if not dfp.is_file():
                     continue
                 bc = BuildContext(root=root, dockerfile_path=self._same_path(dfp), project=self,
                                   source="compose", compose_path=cf, compose_line=b.line)

@@ -1129,6 +1129,8 @@ def _suggest(value: str, options, case_sensitive: bool) -> Optional[str]:
     best, best_d = None, 3
     for o in options:
         ov = o if case_sensitive else o.lower()
+        if abs(len(v) - len(ov)) >= best_d:
+            continue  # the distance is at least the length difference: no suggestion possible
         d = _levenshtein(v, ov)
         if d < best_d:
             best, best_d = ov, d
