@@ -112,7 +112,8 @@ def test_registry_and_dispatch(catalog):
 
 def test_unknown_options_are_ignored(catalog):
     for name in REPORTERS:
-        render(name, sample(), catalog, color=False, tool_version="1", all_rules=False, bogus=3)
+        out = render(name, sample(), catalog, color=False, tool_version="1", all_rules=False, bogus=3)
+        assert out == render(name, sample(), catalog, color=False, tool_version="1", all_rules=False)
 
 
 # -- text ----------------------------------------------------------------------------
