@@ -25,7 +25,13 @@ it only makes them unavailable to ``COPY``).
 Speed: one ``os.scandir`` per directory entered, each directory's match state
 is carried to its children, patterns that cannot match any child of a
 directory are dropped for it, so most directories need no per-entry regex
-work, and only files that are sent are ``stat``-ed.
+work, and only files that are sent are ``stat``-ed.  Each directory gets a
+small program (cached by match state): one answer for every child, or an
+answer that depends on the child's name only (a dict lookup; ``**/*.md``
+style tests are evaluated once per distinct name), or a per-path test.
+Regular files (known from ``d_type``) take a short path.  Simple globs
+(``*.log``, ``**/*.pyc``) are matched without ``re``, so the CLI below never
+imports it.
 
 ``python -m buildlint.model.context DIR [--ignore FILE]`` prints the number of
 files and bytes sent (``DIR/.dockerignore`` is used when ``--ignore`` is not
@@ -201,9 +207,9 @@ def _pattern_meta(active):
                 fn = _CONST
             else:
                 fn = _name_suffix(rest) if "/" not in rest else _full(p)
-        elif k == di.REGEX and p.components is None:
-            if p.basename_regex is not None:
-                fn = _name_re(p.basename_regex)
+        elif k == di.REGEX and p.globs is None:
+            if p.basename_glob is not None:
+                fn = _name_glob(p.basename_glob)
             elif p.literal_prefix == "":
                 fn = _full(p)
         meta.append(fn)
@@ -235,12 +241,12 @@ def _dependent_step(p, dslash: str, dparts: tuple[str, ...]):
             return _name_prefix(rem), True
         return None, False
     if k == di.REGEX:
-        comps = p.components
-        if comps is not None:
-            if len(comps) <= depth or not all(comps[j].match(dparts[j]) for j in range(depth)):
+        globs = p.globs
+        if globs is not None:
+            if len(globs) <= depth or not all(_glob_fn(globs[j])(dparts[j]) for j in range(depth)):
                 return None, False
-            if len(comps) == depth + 1:
-                return _name_re(comps[depth]), False
+            if len(globs) == depth + 1:
+                return _name_glob(globs[depth]), False
             return None, True
         lit = p.literal_prefix
         if dslash.startswith(lit):
@@ -254,7 +260,23 @@ def _dependent_step(p, dslash: str, dparts: tuple[str, ...]):
 
 
 def _program(active, meta, d: str, dparts: tuple[str, ...], info: tuple[bool, ...], alive: tuple[int, ...], cache: dict):
-    """Steps for the children of directory ``d`` -> (steps, const, alive for subdirs)."""
+    """The matching program for the children of directory ``d``.
+
+    Returns ``(mode, table, default, steps, alive for subdirs, intern,
+    fmode, xset)``:
+
+    * mode 0 -- every child gets the same answer: ``table`` is ``matched``,
+      ``default`` the child info;
+    * mode 1 -- the answer depends on the child's name only: ``table`` maps
+      names to ``(matched, info)``; names not in it get ``default`` or, when
+      that is ``None``, are evaluated with ``steps`` (and remembered);
+    * mode 2 -- per-child evaluation of ``steps`` with the child's path;
+
+    and, for the children that are regular files (only ``matched`` counts),
+    ``fmode`` 0: all sent, 1: all excluded, 2: excluded if the name is in
+    ``xset`` (an ``==``-only program's few special names), 4: excluded unless
+    it is in ``xset``, 3: per file as above.
+    """
     key = None
     if all(meta[i] is not None for i in alive):
         key = (info, alive)
@@ -281,9 +303,10 @@ def _program(active, meta, d: str, dparts: tuple[str, ...], info: tuple[bool, ..
         if fn is not None:
             steps.append((i, p.negated, fn))
     n = len(active)
+    calive = tuple(child_alive)
     if all(s[2] is _FIXED or s[2] is _CONST for s in steps):
         m, hits = _run(steps, "", "")
-        res = (None, (m, _info_from(n, hits)), tuple(child_alive), None)
+        res = (0, m, _info_from(n, hits), None, calive, None, 1 if m else 0, None)
     elif all(s[2] is _FIXED or s[2] is _CONST or hasattr(s[2], "eq") for s in steps):
         # only "name == x" tests (``**/node_modules``, ``.git`` ...): the answer
         # is one of a few, looked up by name
@@ -295,12 +318,37 @@ def _program(active, meta, d: str, dparts: tuple[str, ...], info: tuple[bool, ..
             if x is not None and x not in by_name:
                 m, hits = _run(steps, "", x)
                 by_name[x] = (m, _info_from(n, hits))
-        res = (None, default, tuple(child_alive), by_name)
+        # a file is excluded iff its name is one of the few whose answer is
+        # not the default's (or, by default excluded, is not one of them)
+        xset = {x for x, r in by_name.items() if r[0] != default[0]}
+        if default[0]:
+            fmode = 4 if xset else 1
+        else:
+            fmode = 2 if xset else 0
+        res = (1, by_name, default, steps, calive, None, fmode, xset)
+    elif all(s[2] is _FIXED or s[2] is _CONST or getattr(s[2], "name_only", False) for s in steps):
+        # name tests only (``**/*.md`` ...): evaluated once per distinct name
+        res = (1, {}, None, steps, calive, {}, 3, None)
     else:
-        res = (steps, None, tuple(child_alive), None)
+        res = (2, None, None, steps, calive, None, 3, None)
     if key is not None:
         cache[key] = res
     return res
+
+
+_MEMO_MAX = 1 << 15  # names remembered per name-only program
+
+
+def _name_eval(steps, n, name, table, intern):
+    """Mode 1 miss: evaluate a name-only program for ``name`` (and remember it)."""
+    m, hits = _run(steps, "", name)
+    k = (m, tuple(hits))
+    r = intern.get(k)
+    if r is None:
+        r = intern[k] = (m, _info_from(n, hits))
+    if len(table) < _MEMO_MAX:
+        table[name] = r
+    return r
 
 
 def _run(steps, path, name):
@@ -326,25 +374,118 @@ def _info_from(n, hits):
     return tuple(info)
 
 
+# child tests ``fn(path, name) -> bool``; ``name_only``: ``path`` is not used
+
 def _name_eq(x):
     def f(path, name):
         return name == x
 
     f.eq = x
+    f.name_only = True
     return f
 
 
 def _name_prefix(x):
-    return lambda path, name: name.startswith(x)
+    def f(path, name):
+        return name.startswith(x)
+
+    f.name_only = True
+    return f
 
 
 def _name_suffix(x):
-    return lambda path, name: name.endswith(x)
+    def f(path, name):
+        return name.endswith(x)
+
+    f.name_only = True
+    return f
 
 
-def _name_re(rx):
-    m = rx.match
-    return lambda path, name: m(name) is not None
+def _name_glob(g):
+    m = _glob_fn(g)
+    if g == "*":
+        return _CONST  # any name: no test needed
+    if "?" not in g and g.count("*") == 1:
+        a, b = g.split("*")
+        if not a:
+            return _name_suffix(b)
+        if not b:
+            return _name_prefix(a)
+
+    def f(path, name):
+        return m(name)
+
+    f.name_only = True
+    return f
+
+
+_GLOBS: dict = {}
+
+
+def _glob_fn(g: str):
+    """``name -> bool`` for one simple glob component (literals, ``*``, ``?``).
+
+    The same answer as the pattern's component regex (``*`` -> ``[^/]*``,
+    ``?`` -> ``[^/]``, anchored at both ends) for a path component (no
+    ``/``), without ``re``: the context walk never needs to import or compile
+    a regular expression for such patterns.
+    """
+    fn = _GLOBS.get(g)
+    if fn is None:
+        fn = _GLOBS[g] = _make_glob_fn(g)
+    return fn
+
+
+def _make_glob_fn(g: str):
+    segs = g.split("*")
+    if len(segs) == 1:
+        if "?" not in g:
+            return lambda s: s == g
+        return lambda s: len(s) == len(g) and _fixed_at(s, 0, g)
+    if all(x == "" for x in segs):
+        return lambda s: True
+    if "?" not in g and len(segs) == 2:
+        a, b = segs
+        lab = len(a) + len(b)
+        return lambda s: len(s) >= lab and s.startswith(a) and s.endswith(b)
+    first, mid, last = segs[0], segs[1:-1], segs[-1]
+    minlen = sum(len(x) for x in segs)
+    lf, ll = len(first), len(last)
+
+    def match(s):
+        n = len(s)
+        if n < minlen or not _fixed_at(s, 0, first):
+            return False
+        end = n - ll
+        if not _fixed_at(s, end, last):
+            return False
+        pos = lf
+        for seg in mid:
+            # leftmost occurrence in s[pos:end] (greedy is exact for globs)
+            if "?" not in seg:
+                k = s.find(seg, pos, end)
+            else:
+                k = -1
+                for j in range(pos, end - len(seg) + 1):
+                    if _fixed_at(s, j, seg):
+                        k = j
+                        break
+            if k < 0:
+                return False
+            pos = k + len(seg)
+        return True
+
+    return match
+
+
+def _fixed_at(s: str, i: int, seg: str) -> bool:
+    """``seg`` (literals and ``?``) matches ``s[i:i + len(seg)]``."""
+    if len(s) < i + len(seg):
+        return False
+    for j, c in enumerate(seg):
+        if c != "?" and s[i + j] != c:
+            return False
+    return True
 
 
 def _full(p):
@@ -372,10 +513,19 @@ def walk_context(root, ignore: IgnoreFile | None = None, *, follow_symlinks: boo
     active = ignore._active if ignore is not None else []
     n = len(active)
     use_match = n > 0
+    always_skip = wild = False
     if use_match:
-        dir_skipped = ignore.dir_skipped
+        # ``ignore.dir_skipped`` for plain-path exceptions, as a set: an excluded
+        # directory is entered when an exception lies below it (or is it)
+        entered = set()
+        always_skip = not ignore.has_exceptions
         wild = ignore.has_wildcard_exception
         prefixes = ignore._exception_prefixes
+        for x in prefixes:
+            k = x.find("/")
+            while k >= 0:
+                entered.add(x[:k])
+                k = x.find("/", k + 1)
     # dir records: [rel, parent index, bytes, files, excluded]
     recs: list[list] = [["", -1, 0, 0, False]]
     # follow_symlinks: (dev, ino) of the directories on the current path, to
@@ -388,19 +538,24 @@ def walk_context(root, ignore: IgnoreFile | None = None, *, follow_symlinks: boo
         except OSError:
             pass
     keep = keep_files
-    S_ISLNK = _stat.S_ISLNK
+    scandir = os.scandir
 
     meta = _pattern_meta(active)
     pcache: dict = {}
-    from buildlint.parse.dockerignore import NEVER
+    if use_match:
+        from buildlint.parse.dockerignore import NEVER
 
-    alive0 = tuple(i for i, p in enumerate(active) if p.kind != NEVER)
+        alive0 = tuple(i for i, p in enumerate(active) if p.kind != NEVER)
+    else:
+        alive0 = ()
+    # no ignore file: every child of every directory is sent (mode 0)
+    mode, table, default, steps, calive, intern, fmode, xset = 0, False, (), None, (), None, 0, None
     # stack entries: (rel, abs, parts, info, alive patterns, record index, ancestors)
     stack = [("", root_abs, (), (), alive0, 0, anc_root)]
     while stack:
         rel, absdir, parts, info, alive, ri, anc = stack.pop()
         try:
-            with os.scandir(absdir) as it:
+            with scandir(absdir) as it:
                 entries = list(it)
         except OSError as exc:
             warnings.append(
@@ -408,87 +563,133 @@ def walk_context(root, ignore: IgnoreFile | None = None, *, follow_symlinks: boo
             )
             continue
         prefix = rel + "/" if rel else ""
-        steps = const = by_name = None
-        calive = ()
         if use_match:
-            steps, const, calive, by_name = _program(active, meta, rel, parts, info, alive, pcache)
+            prog = pcache.get((info, alive))
+            if prog is None:
+                prog = _program(active, meta, rel, parts, info, alive, pcache)
+            mode, table, default, steps, calive, intern, fmode, xset = prog
+        # mode 0: one answer for all children
+        m = table
+        cinfo = default
+        if mode == 1:
+            tget = table.get
         rec = recs[ri]
         dbytes = 0
         dfiles = 0
         for e in entries:
-            name = e.name
-            path = prefix + name
+            # fast path: a regular file (``d_type``, no system call)
             try:
-                isdir = e.is_dir(follow_symlinks=False)
+                isreg = e.is_file(follow_symlinks=False)
             except OSError:
-                isdir = False
-            if use_match:
-                if const is not None:
-                    if by_name is not None:
-                        m, cinfo = by_name.get(name, const)
+                isreg = False
+            if isreg:
+                if fmode:
+                    if fmode == 1:
+                        continue
+                    if fmode == 2:
+                        if e.name in xset:
+                            continue
+                    elif fmode == 4:
+                        if e.name not in xset:
+                            continue
+                    elif mode == 1:
+                        r = tget(e.name)
+                        if r is None:
+                            r = _name_eval(steps, n, e.name, table, intern)
+                        if r[0]:
+                            continue
                     else:
-                        m, cinfo = const
-                else:
-                    if isdir:
-                        m, hits = _run(steps, path, name)
-                        cinfo = _info_from(n, hits)
-                    else:
-                        # inline the common case: no info needed for files
+                        name = e.name
+                        path = prefix + name
                         m = False
                         for _i, neg, fn in steps:
                             if fn is _FIXED:
                                 m = not neg
                             elif neg == m and (fn is _CONST or fn(path, name)):
                                 m = not neg
-            else:
-                m = False
-                cinfo = ()
-            if not isdir and follow_symlinks and not m:
-                try:
-                    is_link = e.is_symlink()
-                except OSError:
-                    is_link = False
-                if is_link:
-                    target_dir = _follow_dir(e.path, real_root, path, warnings)
-                    if target_dir is not None:
-                        isdir = True
-                        if use_match and const is None:
-                            m, hits = _run(steps, path, name)
-                            cinfo = _info_from(n, hits)
-            if isdir:
-                if m:
-                    if dir_skipped(path):
-                        excluded_dirs.append(path)
-                        continue
-                    if wild and not any(x.startswith(path + "/") for x in prefixes):
-                        forced = True
-                cur = anc
-                if follow_symlinks:
-                    try:
-                        st = os.stat(e.path)
-                        key = (st.st_dev, st.st_ino)
-                        if key in anc:
-                            warnings.append(WalkWarning(path, "symlink_loop", f"{path}: symlink loop (points back to a parent directory), not entered"))
+                        if m:
                             continue
-                        cur = anc + (key,)
-                    except OSError:
-                        pass
-                recs.append([path, ri, 0, 0, m])
-                stack.append((path, e.path, parts + (name,), cinfo, calive, len(recs) - 1, cur))
+                try:
+                    st = e.stat(follow_symlinks=False)
+                except OSError as exc:
+                    path = prefix + e.name
+                    warnings.append(WalkWarning(path, "stat_failed", f"cannot stat {path}: {exc.strerror or exc}"))
+                    continue
+                dbytes += st.st_size
+                dfiles += 1
+                if keep:
+                    files.append(prefix + e.name)
                 continue
-            if m:
-                continue
+            # directories, symlinks, special files
             try:
-                st = e.stat(follow_symlinks=False)
-            except OSError as exc:
-                warnings.append(WalkWarning(path, "stat_failed", f"cannot stat {path}: {exc.strerror or exc}"))
-                continue
-            if S_ISLNK(st.st_mode) and not follow_symlinks:
-                _check_link(e.path, real_root, path, warnings)
-            dbytes += st.st_size
-            dfiles += 1
-            if keep:
-                files.append(path)
+                isdir = e.is_dir(follow_symlinks=False)
+            except OSError:
+                isdir = False
+            if mode == 1:
+                r = tget(e.name, default)
+                if r is None:
+                    r = _name_eval(steps, n, e.name, table, intern)
+                m = r[0]
+            elif mode:
+                name = e.name
+                if isdir:
+                    m, hits = _run(steps, prefix + name, name)
+                    cinfo = _info_from(n, hits)
+                else:
+                    # inline the common case: no info needed for files
+                    path = prefix + name
+                    m = False
+                    for _i, neg, fn in steps:
+                        if fn is _FIXED:
+                            m = not neg
+                        elif neg == m and (fn is _CONST or fn(path, name)):
+                            m = not neg
+            if not isdir:
+                if m:
+                    continue
+                if follow_symlinks and _link_to_dir(e, real_root, prefix, warnings):
+                    isdir = True
+                    if mode == 2:
+                        m, hits = _run(steps, prefix + e.name, e.name)
+                        cinfo = _info_from(n, hits)
+                else:
+                    try:
+                        st = e.stat(follow_symlinks=False)
+                    except OSError as exc:
+                        path = prefix + e.name
+                        warnings.append(WalkWarning(path, "stat_failed", f"cannot stat {path}: {exc.strerror or exc}"))
+                        continue
+                    if st.st_mode & 0o170000 == 0o120000 and not follow_symlinks:  # S_ISLNK
+                        _check_link(e.path, real_root, prefix + e.name, warnings)
+                    dbytes += st.st_size
+                    dfiles += 1
+                    if keep:
+                        files.append(prefix + e.name)
+                    continue
+            # a directory
+            if mode == 1:
+                cinfo = r[1]
+            name = e.name
+            path = prefix + name
+            if m:
+                if always_skip or (not wild and path not in entered):
+                    excluded_dirs.append(path)
+                    continue
+                if wild and not forced and not any(x.startswith(path + "/") for x in prefixes):
+                    forced = True
+            cur = anc
+            if follow_symlinks:
+                try:
+                    st = os.stat(e.path)
+                    key = (st.st_dev, st.st_ino)
+                    if key in anc:
+                        warnings.append(WalkWarning(path, "symlink_loop", f"{path}: symlink loop (points back to a parent directory), not entered"))
+                        continue
+                    cur = anc + (key,)
+                except OSError:
+                    pass
+            recs.append([path, ri, 0, 0, m])
+            stack.append((path, e.path, parts + (name,), cinfo, calive, len(recs) - 1, cur))
         rec[2] += dbytes
         rec[3] += dfiles
         total_bytes += dbytes
@@ -527,6 +728,15 @@ def _check_link(abspath: str, real_root: str, rel: str, warnings: list) -> None:
         warnings.append(
             WalkWarning(rel, "symlink_outside", f"{rel}: symlink points outside the build context (sent as a link; the target is not sent)")
         )
+
+
+def _link_to_dir(e, real_root, prefix, warnings):
+    """follow_symlinks=True: is the entry a link to a directory that is followed?"""
+    try:
+        is_link = e.is_symlink()
+    except OSError:
+        is_link = False
+    return is_link and _follow_dir(e.path, real_root, prefix + e.name, warnings) is not None
 
 
 def _follow_dir(abspath, real_root, rel, warnings):
