@@ -34,6 +34,9 @@ PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbi
 #: trailing slash still copies *into* it.
 KNOWN_DIRS = frozenset({"/", "/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin", "/sbin",
                         "/opt", "/srv", "/tmp", "/etc", "/root", "/home", "/usr/src"})
+#: Scripts larger than this are not analysed (reading one raises ReadError, which
+#: the runner reports once as a file error instead of findings).
+MAX_SCRIPT_BYTES = 1024 * 1024
 _INIT_WRAPPERS = frozenset({"tini", "dumb-init", "catatonit", "s6-svscan", "gosu", "su-exec", "chpst", "setpriv"})
 
 
@@ -72,13 +75,25 @@ class EntrypointScript:
 
     @property
     def data(self) -> bytes:
+        self._check_size()
         return self.project.read_bytes(self.path)
+
+    def _check_size(self) -> None:
+        """Raise ReadError for a script too large to analyse (checked before it is read)."""
+        try:
+            size = os.stat(self.path).st_size
+        except OSError:
+            return  # read_bytes reports it
+        if size > MAX_SCRIPT_BYTES:
+            raise ReadError(f"entrypoint script {self.rel} is too large to analyse ({size // 1024} KiB; "
+                            f"the limit is {MAX_SCRIPT_BYTES // 1024} KiB): it was not checked")
 
     @cached_property
     def script(self):
         """The parsed script (``buildlint.parse.shell.Script``), parsed once per file."""
         from buildlint.parse import shell
 
+        self._check_size()
         return self.project.cached("shell", self.path, lambda: shell.parse(self.project.read_text(self.path)))
 
     @property
@@ -120,11 +135,25 @@ def _unq(v: str) -> str:
     return v
 
 
-def lineage_steps(stage) -> list[Step]:
-    out: list[Step] = []
-    workdir = "/"
-    env: dict[str, str | None] = {}
-    for st in reversed(stage.lineage()):
+def stage_steps(stage) -> list[Step]:
+    """The Steps of the stage's own instructions, with the WORKDIR and ENV the
+    lineage carries into them. Cached per stage and built on the parent's end
+    state, so walking every stage of a long ``FROM`` chain stays linear."""
+    cached = stage.__dict__.get("_bl_steps")
+    if cached is not None:
+        return cached[0]
+    chain, seen, st = [], set(), stage
+    while st is not None and id(st) not in seen and st.__dict__.get("_bl_steps") is None:
+        seen.add(id(st))
+        chain.append(st)
+        st = st.parent
+    if st is not None and id(st) not in seen:
+        _, workdir, env = st.__dict__["_bl_steps"]
+    else:
+        workdir, env = "/", {}
+    for st in reversed(chain):
+        env = dict(env)
+        out: list[Step] = []
         for instr in st.instructions:
             if instr.keyword == "WORKDIR" and instr.args:
                 workdir = resolve(expand(instr.args[0], env), workdir)
@@ -137,6 +166,15 @@ def lineage_steps(stage) -> list[Step]:
                     k, eq, v = word.partition("=")
                     env.setdefault(k, _unq(v) if eq else None)
             out.append(Step(instr, st, workdir, dict(env)))
+        st.__dict__["_bl_steps"] = (out, workdir, env)
+    return stage.__dict__["_bl_steps"][0]
+
+
+def lineage_steps(stage) -> list[Step]:
+    """Every Step of the stage's lineage, root first (see :func:`stage_steps`)."""
+    out: list[Step] = []
+    for st in reversed(stage.lineage()):
+        out.extend(stage_steps(st))
     return out
 
 
@@ -300,6 +338,95 @@ def _empty(instr) -> bool:
 
 
 def entrypoint_of(df) -> EntrypointScript | None:
+    """The final stage's entrypoint script (computed once per Dockerfile model)."""
+    cache = df.__dict__
+    if "_bl_entrypoint" not in cache:
+        cache["_bl_entrypoint"] = _entrypoint_of(df)
+    return cache["_bl_entrypoint"]
+
+
+class _FileIndex:
+    """Set and base-name index of the files a build context sends (built once per context)."""
+
+    def __init__(self, files):
+        self.order = files
+        self.files = set(files)
+        self._by_name: dict[str, list[str]] | None = None
+
+    def named(self, name: str) -> list[str]:
+        if self._by_name is None:
+            by: dict[str, list[str]] = {}
+            for f in self.order:
+                by.setdefault(f.rsplit("/", 1)[-1], []).append(f)
+            self._by_name = by
+        return self._by_name.get(name, [])
+
+
+def _file_index(bc) -> _FileIndex:
+    idx = bc.__dict__.get("_bl_file_index")
+    if idx is None:
+        idx = bc.__dict__["_bl_file_index"] = _FileIndex(bc.walk.files)
+    return idx
+
+
+def _under(target: str, dest_abs: str) -> str | None:
+    """``f`` with ``_clean(dest_abs + "/" + f) == target``, or None."""
+    prefix = dest_abs if dest_abs.endswith("/") else dest_abs + "/"
+    return target[len(prefix):] if target.startswith(prefix) and len(target) > len(prefix) else None
+
+
+def copy_source_for(step: Step, bc, target: str, index: _FileIndex | None = None) -> str | None:
+    """The context file this COPY/ADD writes to image path ``target`` (the last one
+    when several do), or None: the lookup counterpart of :func:`copy_targets`
+    (dict/set lookups instead of a scan of the context)."""
+    instr = step.instr
+    if instr.keyword not in ("COPY", "ADD") or has_flag(instr, "from"):
+        return None
+    srcs, dest = copy_parts(instr)
+    if dest is None or not srcs:
+        return None
+    index = index or _file_index(bc)
+    dest = expand(dest, step.env)
+    dest_abs = resolve(dest, step.workdir)
+    dest_is_dir = dest.endswith("/") or dest in (".", "./") or len(srcs) > 1 or dest_abs in KNOWN_DIRS \
+        or dest_abs == step.workdir
+    rel = _under(target, dest_abs)
+    for raw in reversed(srcs):
+        if raw.startswith("<<") or "://" in raw:
+            continue
+        src = bc.rel(expand(raw, step.env))
+        if src in ("", "."):
+            if rel is not None and rel in index.files:
+                return rel
+            continue
+        if any(c in src for c in "*?["):
+            if rel is None or "/" in rel:
+                continue
+            hits = [f for f in index.named(rel) if f.count("/") == src.count("/") and fnmatch.fnmatchcase(f, src)]
+            if hits:
+                return hits[-1]
+            continue
+        if (bc.root / src).is_dir():
+            if rel is not None and src + "/" + rel in index.files:
+                return src + "/" + rel
+            continue
+        if (bc.root / src).is_file() and bc.is_sent(src):
+            t = _clean(dest_abs + "/" + src.rsplit("/", 1)[-1]) if dest_is_dir else dest_abs
+            if t == target:
+                return src
+    return None
+
+
+def _last_write(steps: list[Step], bc, target: str) -> tuple[int, str] | None:
+    index = _file_index(bc)
+    for idx in range(len(steps) - 1, -1, -1):
+        src = copy_source_for(steps[idx], bc, target, index)
+        if src is not None:
+            return idx, src
+    return None
+
+
+def _entrypoint_of(df) -> EntrypointScript | None:
     stage = df.final_stage
     if stage is None:
         return None
@@ -313,16 +440,13 @@ def entrypoint_of(df) -> EntrypointScript | None:
         order.append(("entrypoint", entry))
     if cmd is not None and not _empty(cmd.instr) and (entry is None or not _script_like(entry, df)):
         order.append(("cmd", cmd))
-    writes: dict[str, list[tuple[int, str]]] = {}
-    for idx, st in enumerate(steps):
-        for target, src in copy_targets(st, bc):
-            writes.setdefault(target, []).append((idx, src))
     for role, inv in order:
         for paths, interp in _candidates(inv.instr, df, final_wd, final_env):
             for p in paths:
-                if p not in writes:
+                hit = _last_write(steps, bc, p)
+                if hit is None:
                     continue
-                idx, src = writes[p][-1]
+                idx, src = hit
                 return _build(df, stage, steps, idx, src, p, inv.instr, role, interp,
                               cmd.instr if role == "entrypoint" and cmd is not None and not _empty(cmd.instr)
                               else None)

@@ -452,9 +452,7 @@ class NextApp:
 def find_apps(project: Project) -> list[NextApp]:
     def make():
         apps = []
-        for f in project.files:
-            if f.name != "package.json":
-                continue
+        for f in project.files_named("package.json"):
             pkg = read_package(project, f)
             if pkg is None or "next" not in _deps(pkg):
                 continue

@@ -111,19 +111,43 @@ class Stage:
     def of(self, *keywords: str) -> list[Instruction]:
         return [i for i in self.instructions if i.keyword in keywords]
 
-    def lineage(self) -> list["Stage"]:
-        """This stage and the stages it is built FROM, nearest first."""
-        out, s, seen = [], self, set()
-        while s is not None and s.index not in seen:
+    def lineage(self) -> tuple["Stage", ...]:
+        """This stage and the stages it is built FROM, nearest first.
+
+        Computed once per stage and cached (stages do not change after
+        :func:`build_stages`); only the stages asked about are cached, so a long
+        ``FROM`` chain does not store every prefix of itself."""
+        cached = self.__dict__.get("_lineage")
+        if cached is None:
+            out, s, seen = [], self, set()
+            while s is not None and s.index not in seen:
+                seen.add(s.index)
+                out.append(s)
+                s = s.parent
+            cached = self.__dict__["_lineage"] = tuple(out)
+        return cached
+
+    @property
+    def lineage_root(self) -> "Stage":
+        """The last stage of :meth:`lineage` (built FROM an external image), cached
+        per stage and found through the parents' cached roots."""
+        cached = self.__dict__.get("_root")
+        if cached is not None:
+            return cached
+        chain, s, seen = [], self, set()
+        while s is not None and s.index not in seen and s.__dict__.get("_root") is None:
             seen.add(s.index)
-            out.append(s)
+            chain.append(s)
             s = s.parent
-        return out
+        root = s.__dict__["_root"] if s is not None and s.__dict__.get("_root") is not None else chain[-1]
+        for st in chain:
+            st.__dict__["_root"] = root
+        return root
 
     @property
     def base_image(self) -> str:
         """The external image at the root of the lineage (``scratch`` included)."""
-        return self.lineage()[-1].base_expanded
+        return self.lineage_root.base_expanded
 
     def runs(self):
         """(instruction, parsed shell Script) of every RUN in the stage."""
@@ -159,6 +183,7 @@ def build_stages(df: Dockerfile, model=None) -> StageGraph:
     meta: dict[str, str | None] = {}
     stages: list[Stage] = []
     current: Stage | None = None
+    named: dict[str, Stage] = {}
     for instr in df.instructions:
         if instr.keyword == "FROM":
             words = list(instr.args)
@@ -168,11 +193,10 @@ def build_stages(df: Dockerfile, model=None) -> StageGraph:
             current = Stage(index=len(stages), from_instr=instr, instructions=[], name=name,
                             base=base, base_expanded=expanded,
                             platform=flag_value(instr, "platform"), dockerfile=model)
-            ref = expanded.lower()
-            for earlier in stages:
-                if earlier.name and earlier.name.lower() == ref:
-                    current.parent = earlier
+            current.parent = named.get(expanded.lower())  # the last earlier stage of that name
             stages.append(current)
+            if name:
+                named[name.lower()] = current
         elif current is None:
             if instr.keyword == "ARG":
                 for word in instr.args:

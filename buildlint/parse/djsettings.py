@@ -17,6 +17,7 @@ settings.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -209,15 +210,64 @@ def _static(node):
         return UNKNOWN
 
 
+#: What the settings readers report for a file ``ast`` cannot hold (no findings come from it).
+TOO_DEEP = "too deeply nested to read statically"
+_PARSE_ERRORS = (RecursionError, MemoryError, ValueError, SyntaxError)
+
+
+def _split_lines(source: str) -> list[str]:
+    """Lines with their endings, split like :func:`ast.get_source_segment` does
+    (``\\r\\n``, ``\\r``, ``\\n`` only)."""
+    parts = re.split(r"(\r\n|\r|\n)", source)
+    lines = ["".join(parts[i:i + 2]) for i in range(0, len(parts), 2)]
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _segment(lines: list[str], node) -> str | None:
+    """``ast.get_source_segment(source, node)`` from lines split once (the stdlib
+    function splits the whole source on every call)."""
+    try:
+        if node.end_lineno is None or node.end_col_offset is None:
+            return None
+        lineno, end_lineno = node.lineno - 1, node.end_lineno - 1
+        col, end_col = node.col_offset, node.end_col_offset
+    except AttributeError:
+        return None
+    if not 0 <= lineno <= end_lineno < len(lines):
+        return None
+    if lineno == end_lineno:
+        return lines[lineno].encode()[col:end_col].decode(errors="replace")
+    first = lines[lineno].encode()[col:].decode(errors="replace")
+    last = lines[end_lineno].encode()[:end_col].decode(errors="replace")
+    return "".join([first, *lines[lineno + 1:end_lineno], last])
+
+
 def parse(text: str | bytes, path: str = "settings.py") -> SettingsFile:
+    """The module-level settings of a file. Never raises: a file ``ast`` cannot
+    parse (a syntax error, or nesting too deep for the parser) gets ``error``
+    set and no settings, so no rule reports anything from it."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     sf = SettingsFile(path=path)
+    source = text.lstrip("\ufeff")
     try:
-        tree = ast.parse(text.lstrip("\ufeff"))
+        tree = ast.parse(source)
     except SyntaxError as exc:
         sf.error = f"syntax error: {exc.msg}"
         return sf
+    except (RecursionError, MemoryError, ValueError) as exc:
+        sf.error = TOO_DEEP if not isinstance(exc, ValueError) else f"cannot parse: {exc}"
+        return sf
+    try:
+        _read_module(sf, tree, _split_lines(source))
+    except (RecursionError, MemoryError):
+        return SettingsFile(path=path, error=TOO_DEEP)
+    return sf
+
+
+def _read_module(sf: SettingsFile, tree, lines: list[str]) -> None:
     reader = _Reader(sf)
     sf._aliases = {"reader": reader}
     for node in _module_level(tree.body):
@@ -235,14 +285,13 @@ def parse(text: str | bytes, path: str = "settings.py") -> SettingsFile:
             if isinstance(t, ast.Name):
                 reader.env_instance(t.id, value)
                 if t.id.isupper():
-                    seg = ast.get_source_segment(text, node) or t.id
+                    seg = _segment(lines, node) or t.id
                     s = Setting(t.id, node.lineno, node.col_offset + 1, value, seg)
                     for sub in ast.walk(value):
                         r = reader.read(sub)
                         if r is not None:
                             s.reads.append(r)
                     sf.settings[t.id] = s
-    return sf
 
 
 def _module_level(body):
@@ -411,16 +460,26 @@ def raw_reads(sf: SettingsFile, node) -> list[EnvRead]:
 
 def bool_of_string(sf: SettingsFile, node) -> EnvRead | None:
     """``bool(os.environ.get("X", 0))``: bool() of a raw environment string."""
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "bool" \
-                and len(sub.args) == 1:
-            rr = raw_reads(sf, sub.args[0])
-            if rr:
-                return rr[0]
+    try:
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "bool" \
+                    and len(sub.args) == 1:
+                rr = raw_reads(sf, sub.args[0])
+                if rr:
+                    return rr[0]
+    except (RecursionError, MemoryError):
+        return None  # too deeply nested to judge statically
     return None
 
 
 def debug_info(sf: SettingsFile, name: str = "DEBUG") -> DebugInfo | None:
+    try:
+        return _debug_info(sf, name)
+    except (RecursionError, MemoryError):
+        return None  # too deeply nested to judge statically
+
+
+def _debug_info(sf: SettingsFile, name: str) -> DebugInfo | None:
     s = sf.get(name)
     if s is None:
         return None
@@ -442,6 +501,13 @@ def debug_info(sf: SettingsFile, name: str = "DEBUG") -> DebugInfo | None:
 def required_vars(sf: SettingsFile, name: str) -> list[set[str]]:
     """Variables without which evaluating setting ``name`` raises, as a list of
     alternatives: ``[{A, B}]`` means "fails unless A or B is set"."""
+    try:
+        return _required_vars(sf, name)
+    except (RecursionError, MemoryError):
+        return []  # too deeply nested to judge statically
+
+
+def _required_vars(sf: SettingsFile, name: str) -> list[set[str]]:
     s = sf.get(name)
     if s is None:
         return []
@@ -464,7 +530,7 @@ def settings_module_default(text: str | bytes) -> str | None:
         text = text.decode("utf-8", errors="replace")
     try:
         tree = ast.parse(text.lstrip("\ufeff"))
-    except SyntaxError:
+    except _PARSE_ERRORS:
         return None
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "setdefault" \
@@ -485,11 +551,20 @@ def module_file(root: Path, module: str) -> Path | None:
 
 
 def settings_paths(project) -> list[Path]:
-    """Settings modules of the project, named ones first, each once."""
+    """Settings modules of the project, named ones first, each once (found once per project)."""
+    return list(project.cached("djsettings_paths", project.cwd, lambda: _settings_paths(project)))
+
+
+def _settings_paths(project) -> list[Path]:
     out: dict[Path, None] = {}
-    for f in project.files:
-        if f.name not in _SETTINGS_HOSTS:
-            continue
+    hosts, candidates = [], []
+    for f in project.files:  # one pass over the project's files
+        name = f.name
+        if name in _SETTINGS_HOSTS:
+            hosts.append(f)
+        if name.endswith(".py") and name != ".py" and (name == "settings.py" or (f.parent.name == "settings" and name != "__init__.py")):
+            candidates.append(f)
+    for f in hosts:
         try:
             mod = settings_module_default(project.read_bytes(f))
         except Exception:
@@ -501,16 +576,15 @@ def settings_paths(project) -> list[Path]:
             if p is not None:
                 out.setdefault(p, None)
                 break
-    for f in project.files:
-        if f.suffix != ".py" or f in out:
+    for f in candidates:
+        if f in out:
             continue
-        if f.name == "settings.py" or (f.parent.name == "settings" and f.name != "__init__.py"):
-            try:
-                sf = load(project, f)
-            except Exception:
-                continue
-            if sf.looks_like_django:
-                out.setdefault(f, None)
+        try:
+            sf = load(project, f)
+        except Exception:
+            continue
+        if sf.looks_like_django:
+            out.setdefault(f, None)
     return list(out)
 
 

@@ -97,6 +97,17 @@ _MAX_STEPS = 2_000_000
 _MAX_DEPTH = 150
 _MAX_CALL_DEPTH = 12
 _DEP_TEXT_MAX = 120
+#: Caps on evaluated values: a longer string, a union of more alternatives, a
+#: path of more pieces or an object with more properties is dynamic
+#: (``depends_on="<too large>"``); all the string bytes built while reading a
+#: file are budgeted too (past it the file is "too complex").
+_MAX_STR = 64 * 1024
+_MAX_STR_TOTAL = 16 * 1024 * 1024
+_MAX_UNION = 1_000
+_MAX_PARTS = 1_000
+_MAX_PROPS = 10_000
+_MAX_INT_BITS = 1_100  # beyond a double's range
+TOO_LARGE = "<too large>"
 
 
 # --------------------------------------------------------------------------
@@ -273,13 +284,35 @@ class Obj:
 
 
 class Union:
-    """One of several values, chosen at run time by ``dep``."""
+    """One of several values, chosen at run time by ``dep``.
 
-    __slots__ = ("options", "dep")
+    Build them with :func:`_union`, which caps their size."""
+
+    __slots__ = ("options", "dep", "size")
 
     def __init__(self, options, dep):
         self.options = options
         self.dep = dep
+        self.size = sum(o.size if isinstance(o, Union) else 1 for o in options)
+
+
+def _union(options, dep):
+    """A Union, or a dynamic value when it would hold more than ``_MAX_UNION``
+    alternatives (nested unions count in full: walking them is exponential
+    otherwise, e.g. ``s = c ? s : s`` repeated)."""
+    if options and all(o is options[0] for o in options):
+        return options[0]  # `c ? s : s`: the one value
+    u = Union(options, dep)
+    if u.size > _MAX_UNION:
+        return Dyn(dep or _dep_of(u) or TOO_LARGE)
+    return u
+
+
+def _path(base: str, parts: tuple):
+    """A PathExpr, or a dynamic value when it is too large to keep."""
+    if len(parts) > _MAX_PARTS or sum(len(p) for p in parts) > _MAX_STR:
+        return Dyn(TOO_LARGE)
+    return PathExpr(base, parts)
 
 
 class Func:
@@ -475,6 +508,7 @@ class _Interp:
         self.src = src
         self.filename = filename
         self.steps = 0
+        self.str_bytes = 0  # bytes of strings built so far (budgeted: _MAX_STR_TOTAL)
         self.depth = 0
         self.call_depth = 0
         self.calling: set[int] = set()
@@ -509,6 +543,15 @@ class _Interp:
         self.steps += 1
         if self.steps > _MAX_STEPS:
             raise _Budget()
+
+    def lit_str(self, s: str):
+        """A string value, or dynamic when longer than ``_MAX_STR``."""
+        if len(s) > _MAX_STR:
+            return Dyn(TOO_LARGE)
+        self.str_bytes += len(s)
+        if self.str_bytes > _MAX_STR_TOTAL:
+            raise _Budget()
+        return Lit(s)
 
     def cur_dep(self):
         return self.cond[-1] if self.cond else None
@@ -668,7 +711,7 @@ class _Interp:
             if all(v is vals[0] for v in vals[1:]):
                 joined = vals[0]
             else:
-                joined = Union([UNDEF if v is _NOTSET else v for v in vals], dep)
+                joined = _union([UNDEF if v is _NOTSET else v for v in vals], dep)
             self.write_slot(key, getter, setter, joined)
 
     def exec_if(self, st, scope):
@@ -981,6 +1024,7 @@ class _Interp:
 
     def eval_template(self, node, scope):
         parts = []
+        size = 0
         for c in node.named_children:
             if c.type == "string_fragment":
                 parts.append(self.text(c))
@@ -992,8 +1036,11 @@ class _Interp:
                 s = self.to_str(v)
                 if s is None:
                     return Dyn(_dep_of(v) or self.dep_text(node))
+                size += len(s)
+                if size > _MAX_STR:
+                    return Dyn(TOO_LARGE)
                 parts.append(s)
-        return Lit("".join(parts))
+        return self.lit_str("".join(parts))
 
     @staticmethod
     def to_str(v):
@@ -1070,6 +1117,8 @@ class _Interp:
                 else:
                     obj.props.pop(k, None)
                     obj.props[k] = Prop(v, c)
+                    if len(obj.props) > _MAX_PROPS:
+                        raise _Budget()
             elif t == "shorthand_property_identifier":
                 k = self.text(c)
                 obj.props.pop(k, None)
@@ -1117,7 +1166,7 @@ class _Interp:
                         opts.append(Dyn(r[0]))
                     else:
                         opts.append(UNDEF)
-                props[k] = Prop(Union(opts, v.dep), loc)
+                props[k] = Prop(_union(opts, v.dep), loc)
             return props, rest
         if isinstance(v, (Lit, _Undef)):
             return {}, None
@@ -1130,7 +1179,7 @@ class _Interp:
         if conditional is not None:
             if rest is not None:
                 for k, p in list(obj.props.items()):
-                    obj.props[k] = Prop(Union([p.val, Dyn(rest[0])], conditional), p.node)
+                    obj.props[k] = Prop(_union([p.val, Dyn(rest[0])], conditional), p.node)
                 if obj.rest is None:
                     obj.rest = (conditional, node)
             for k, p in props.items():
@@ -1142,8 +1191,12 @@ class _Interp:
         for k, p in props.items():
             obj.props.pop(k, None)
             obj.props[k] = Prop(p.val, p.node)
+        if len(obj.props) > _MAX_PROPS:
+            raise _Budget()
 
     def set_prop(self, obj: Obj, key, val, node, dep):
+        if key not in obj.props and len(obj.props) >= _MAX_PROPS:
+            raise _Budget()
         if dep is not None:
             old = obj.props.get(key)
             if old is not None:
@@ -1152,7 +1205,7 @@ class _Interp:
                 oldv = Dyn(obj.rest[0])
             else:
                 oldv = UNDEF
-            val = Union([oldv, val], dep)
+            val = _union([oldv, val], dep)
         obj.props.pop(key, None)
         obj.props[key] = Prop(val, node)
 
@@ -1176,7 +1229,7 @@ class _Interp:
             return Dyn(self.dep_text(v.node))
         if isinstance(v, Union):
             opts = [self.resolve_obj(o, _seen) for o in v.options]
-            return Union(opts, v.dep)
+            return _union(opts, v.dep)
         return v
 
     def member(self, ov, key, node):
@@ -1193,7 +1246,7 @@ class _Interp:
                 return Dyn(ov.rest[0])
             return UNDEF
         if isinstance(ov, Union):
-            return Union([self.member(o, key, node) for o in ov.options], ov.dep)
+            return _union([self.member(o, key, node) for o in ov.options], ov.dep)
         if isinstance(ov, Lit):
             if isinstance(ov.value, str) and key == "length":
                 return Lit(len(ov.value))
@@ -1246,7 +1299,7 @@ class _Interp:
         if tv is False:
             return self.eval(b, scope)
         dep = _dep_of(cv) or self.dep_text(self.strip(c))
-        return Union([self.eval(a, scope), self.eval(b, scope)], dep)
+        return _union([self.eval(a, scope), self.eval(b, scope)], dep)
 
     def eval_binary(self, node, scope):
         op_node = node.child_by_field_name("operator")
@@ -1277,7 +1330,7 @@ class _Interp:
             dep = _dep_of(lv) or self.dep_text(self.strip(ln))
             if op == "&&":
                 # falsy left: usually undefined/false, i.e. "not set"
-                return Union([UNDEF, rv], dep)
+                return _union([UNDEF, rv], dep)
             return Dyn(dep)
         rv = self.eval(rn, scope)
         if isinstance(lv, (Lit, _Undef)) and isinstance(rv, (Lit, _Undef)):
@@ -1286,7 +1339,7 @@ class _Interp:
                 return r
         if op == "+" and isinstance(lv, PathExpr) and isinstance(rv, Lit) and isinstance(rv.value, str):
             # __dirname + '/../..'
-            return PathExpr(lv.base, lv.parts + (rv.value.lstrip("/") or ".",)) if rv.value.startswith("/") else Dyn(self.dep_text(node))
+            return _path(lv.base, lv.parts + (rv.value.lstrip("/") or ".",)) if rv.value.startswith("/") else Dyn(self.dep_text(node))
         return Dyn(_dep_of(lv) or _dep_of(rv) or self.dep_text(node))
 
     def binop(self, op, lv, rv):
@@ -1318,9 +1371,14 @@ class _Interp:
                     sa, sb = self.to_str(lv), self.to_str(rv)
                     if sa is None or sb is None:
                         return None
-                    return Lit(sa + sb)
+                    if len(sa) + len(sb) > _MAX_STR:
+                        return Dyn(TOO_LARGE)
+                    return self.lit_str(sa + sb)
                 if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not au and not bu:
-                    return Lit(a + b)
+                    r = a + b
+                    if isinstance(r, int) and r.bit_length() > _MAX_INT_BITS:
+                        return Dyn(TOO_LARGE)
+                    return Lit(r)
         except Exception:
             return None
         return None
@@ -1475,7 +1533,7 @@ class _Interp:
                 if rel.startswith("/"):
                     return Lit(rel)
                 d = posixpath.dirname(base.rel) if base.parts else ".."
-                return PathExpr(base.base, ((d or "."), rel or "."))
+                return _path(base.base, ((d or "."), rel or "."))
         return Opaque(self.dep_text(node))
 
     def eval_call(self, node, scope):
@@ -1489,7 +1547,7 @@ class _Interp:
         if isinstance(fn, Func):
             return self.call_func(fn, args, node)
         if isinstance(fn, Union):
-            return Union([self.call_value(o, args, node) for o in fn.options], fn.dep)
+            return _union([self.call_value(o, args, node) for o in fn.options], fn.dep)
         return Wrapped(node, args)
 
     def call_value(self, fn, args, node):
@@ -1516,7 +1574,7 @@ class _Interp:
                 a = args[0]
                 if isinstance(a, PathExpr):
                     rel = a.rel
-                    return PathExpr(a.base, (rel, "..")) if rel != "." else PathExpr(a.base, ("..",))
+                    return _path(a.base, (rel, "..")) if rel != "." else _path(a.base, ("..",))
                 if isinstance(a, Lit) and isinstance(a.value, str):
                     return Lit(posixpath.dirname(a.value))
             return Dyn(self.dep_text(node))
@@ -1562,11 +1620,13 @@ class _Interp:
                     base = p
                     break
             if base is None:
-                return PathExpr("process.cwd()", tuple(p for p in pieces if p) or ())
+                return _path("process.cwd()", tuple(p for p in pieces if p) or ())
             rest = [p for p in pieces[start + 1 :] if p]
             if isinstance(base, PathExpr):
-                return PathExpr(base.base, (base.rel, *rest) if base.parts else tuple(rest))
-            return Lit(posixpath.normpath(posixpath.join(base, *rest)))
+                return _path(base.base, (base.rel, *rest) if base.parts else tuple(rest))
+            if sum(len(p) for p in rest) + len(base) > _MAX_STR:
+                return Dyn(TOO_LARGE)
+            return self.lit_str(posixpath.normpath(posixpath.join(base, *rest)))
         # join / normalize
         if not pieces:
             return Lit(".")
@@ -1576,9 +1636,11 @@ class _Interp:
             return Dyn(self.dep_text(node))
         rest = [p for p in rest if p]
         if isinstance(head, PathExpr):
-            return PathExpr(head.base, ((head.rel,) if head.parts else ()) + tuple(rest))
+            return _path(head.base, ((head.rel,) if head.parts else ()) + tuple(rest))
+        if sum(len(p) for p in rest) + len(head) > _MAX_STR:
+            return Dyn(TOO_LARGE)
         joined = posixpath.join(head, *[r.lstrip("/") for r in rest]) if rest else head
-        return Lit(posixpath.normpath(joined) if joined else ".")
+        return self.lit_str(posixpath.normpath(joined) if joined else ".")
 
     def call_func(self, fn: Func, args, node):
         fnode = fn.node
@@ -1636,7 +1698,7 @@ class _Interp:
                 break
         if len(vals) == 1:
             return vals[0]
-        return Union(vals, dep)
+        return _union(vals, dep)
 
     def bind_param(self, p, a, scope, fn, rest_args=()):
         t = p.type
@@ -1695,7 +1757,7 @@ class _Interp:
             r = self.call_func(v, args, None)
             return self.call_config(r, depth + 1)
         if isinstance(v, Union):
-            return Union([self.call_config(o, depth + 1) for o in v.options], v.dep)
+            return _union([self.call_config(o, depth + 1) for o in v.options], v.dep)
         return v
 
     def param_name(self, p):

@@ -60,3 +60,18 @@ def test_allowed_hosts_wildcard_needs_debug_on(tmp_path):
 def test_non_django_settings_file_is_ignored(tmp_path):
     write_tree(tmp_path, {"tool/settings.py": 'import os\nVERBOSE = os.environ.get("V", True)\n'})
     assert [f for f in lint(tmp_path).findings if f.rule.startswith("BL45")] == []
+
+
+def test_deeply_nested_settings_are_unreadable_not_an_internal_error(tmp_path):
+    """BL450-BL453 on a settings.py ``ast`` cannot hold (RecursionError /
+    MemoryError in ast.parse): no findings from it and no internal error."""
+    deep = "+".join(["1"] * 100000)
+    write_tree(tmp_path, {
+        "Dockerfile": "FROM python:3.12\nCOPY . .\nRUN python manage.py collectstatic\n",
+        "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
+        "app/settings.py": f"import os\nSECRET_KEY = os.environ['K']\nALLOWED_HOSTS = ['*']\nDEBUG = {deep}\n",
+        "other/settings.py": "import os\nSECRET_KEY = 'x'\nDEBUG = " + "not " * 100000 + "1\n",
+    })
+    result = lint(tmp_path, select=["BL450", "BL451", "BL452", "BL453"])
+    assert not [e for e in result.errors if e.kind == "internal"], result.errors
+    assert not result.findings

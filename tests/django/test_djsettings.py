@@ -62,3 +62,25 @@ def test_assignments_in_if_and_try_blocks():
     sf = d.parse('try:\n    from .local import *\nexcept ImportError:\n    pass\nif True:\n    DEBUG = False\n')
     assert sf.get("DEBUG").line == 6
     assert sf.star_imports == [("local", 1, 2)]
+
+
+# ------------------------------------------------ scaling and robustness
+def test_parse_many_settings_is_linear():
+    """30,000 assignments: ast.get_source_segment per node re-split the whole
+    source each time (quadratic: minutes); the lines are now split once."""
+    from buildlint.parse import djsettings
+
+    text = "".join(f"X{i} = {i}\n" for i in range(30000)) + "LAST = [\n    'é',\n]\n"
+    sf = djsettings.parse(text)
+    assert len(sf.settings) == 30001
+    assert sf.settings["X29999"].text == "X29999 = 29999"
+    assert sf.settings["LAST"].text == "LAST = [\n    'é',\n]"
+
+
+@pytest.mark.parametrize("value", ["+".join(["1"] * 100000), "not " * 100000 + "1", "(" * 1000 + "1" + ")" * 1000])
+def test_parse_too_deeply_nested_settings(value):
+    from buildlint.parse import djsettings
+
+    sf = djsettings.parse(f"SECRET_KEY = 'x'\nDEBUG = {value}\n")
+    assert sf.error is not None and not sf.settings
+    assert djsettings.settings_module_default(f"import os\nX = {value}\n") is None

@@ -89,3 +89,63 @@ def test_crlf_via_find_exec_sed(tmp_path):
                           "entrypoint.sh": SCRIPT.replace("\n", "\r\n")})
     (tmp_path / "entrypoint.sh").chmod(0o755)
     assert where(lint(tmp_path), "BL400") == set()
+
+
+# ------------------------------------------------ scaling (regressions)
+def test_entrypoint_found_once_per_dockerfile_by_lookup(tmp_path):
+    """``COPY . .``, a directory and a glob in a context of many files: the
+    script is found by set lookups, and once per Dockerfile (not per rule)."""
+    files = {f"src/d{i // 500}/f{i}.txt": "x" for i in range(3000)}
+    files.update({"bin/entrypoint.sh": SCRIPT, "scripts/a/run.sh": SCRIPT, "scripts/b/run.sh": SCRIPT})
+    for dockerfile, image_path, rel in [
+        ('FROM alpine\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["/app/bin/entrypoint.sh"]\n',
+         "/app/bin/entrypoint.sh", "bin/entrypoint.sh"),
+        ('FROM alpine\nCOPY bin /usr/local/bin\nENTRYPOINT ["entrypoint.sh"]\n',
+         "/usr/local/bin/entrypoint.sh", "bin/entrypoint.sh"),
+        ('FROM alpine\nCOPY scripts/*/run.sh /opt/\nENTRYPOINT ["/opt/run.sh"]\n', "/opt/run.sh", "scripts/b/run.sh"),
+    ]:
+        es = _es(tmp_path, dockerfile, files)
+        assert (es.image_path, es.rel) == (image_path, rel)
+    project = Project([tmp_path], cwd=tmp_path)
+    (df,) = project.dockerfiles
+    assert entrypoint_of(df) is entrypoint_of(df)
+
+
+def test_oversized_entrypoint_script_is_skipped(tmp_path):
+    """A script over 1 MiB is not parsed (a 5 MB one took 16 s and 930 MB):
+    one clear file error, no findings from its content."""
+    big = "#!/bin/bash\r\n" + "echo \"$1\" | grep -q x && rm -rf /data\r\n" * 30000
+    assert len(big) > 1024 * 1024
+    write_tree(tmp_path, {"Dockerfile": 'FROM alpine\nCOPY entrypoint.sh /entrypoint.sh\n'
+                                        'ENTRYPOINT ["/entrypoint.sh"]\n', "entrypoint.sh": big})
+    (tmp_path / "entrypoint.sh").chmod(0o755)
+    result = lint(tmp_path)
+    assert not [f for f in result.findings if f.rule.startswith("BL4")], result.findings
+    msgs = [e.message for e in result.errors]
+    assert any("too large to analyse" in m for m in msgs) and not [e for e in result.errors if e.kind == "internal"]
+
+
+def test_long_stage_chain_is_linear(tmp_path):
+    """4,000 chained stages (``FROM s{i-1} AS s{i}`` + ``COPY --from``): the
+    parent search in build_stages and the per-stage lineage walks (BL452,
+    lineage_steps) were quadratic; the last stage still sees the chain's
+    WORKDIR/ENV and the script copied at its root."""
+    from buildlint.model.entrypoint import lineage_steps, stage_steps
+
+    n = 4000
+    df_text = ("FROM python:3.12-slim AS s0\nWORKDIR /app\nENV APP_HOME=/app\nCOPY entrypoint.sh /entrypoint.sh\n"
+               + "".join(f"FROM s{i - 1} AS s{i}\nCOPY --from=s{i - 1} /a /b\n"
+                         for i in range(1, n + 1))
+               + 'ENTRYPOINT ["/entrypoint.sh"]\n')
+    write_tree(tmp_path, {"Dockerfile": df_text, "entrypoint.sh": SCRIPT, "manage.py": ""})
+    project = Project([tmp_path], cwd=tmp_path)
+    (df,) = project.dockerfiles
+    last = df.stages[-1]
+    assert last.parent is df.stages[-2] and len(last.lineage()) == n + 1
+    assert last.base_image == "python:3.12-slim" and last.lineage() is last.lineage()
+    steps = stage_steps(last)
+    assert steps[0].workdir == "/app" and steps[0].env["APP_HOME"] == "/app"
+    assert len(lineage_steps(last)) == 3 + n + 1
+    assert entrypoint_of(df).rel == "entrypoint.sh"
+    result = lint(tmp_path, select=["BL452", "BL500", "BL502", "BL503", "BL400", "BL401"])
+    assert not [e for e in result.errors if e.kind == "internal"], result.errors

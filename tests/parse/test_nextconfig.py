@@ -690,3 +690,27 @@ def test_pathexpr_rendering():
     assert str(p) == "<config dir>/../.."
     assert PathExpr("__dirname").rel == "."
     assert str(PathExpr("process.cwd()", ("..",))) == "<cwd>/.."
+
+
+# ---------------------------------------------------- value size caps
+@pytest.mark.parametrize("step", ["s=s+s;\n", "s=`${s}${s}`;\n", "s+=s;\n"])
+def test_string_doubling_is_capped(step):
+    """40 doublings reached 6 GB: strings past 64 KB are dynamic."""
+    from buildlint.parse import nextconfig
+
+    cfg = nextconfig.parse("let s='a';\n" + step * 40 + "module.exports={output:s}\n")
+    out = cfg.get("output")
+    assert out.kind == "dynamic" and out.depends_on == "<too large>"
+    small = nextconfig.parse("let s='a';\n" + step * 3 + "module.exports={output:s}\n")
+    assert small.get("output").value == "a" * 8
+
+
+def test_union_of_unions_is_capped():
+    """``s = c ? s : s + 'b'`` doubles the alternatives each time (exponential walk)."""
+    from buildlint.parse import nextconfig
+
+    same = nextconfig.parse("let s='a';\n" + "s = process.env.X ? s : s;\n" * 60 + "module.exports={output:s}\n")
+    assert same.get("output").value == "a"
+    grow = nextconfig.parse("let s='a';\n" + "s = process.env.X ? s : s + 'b';\n" * 60
+                            + "module.exports={output:s}\n")
+    assert grow.get("output").kind == "dynamic" and grow.get("output").depends_on == "process.env.X"

@@ -182,3 +182,14 @@ def test_messages_have_no_line_numbers(tmp_path):
     assert {f.rule for f in r.findings} == {"BL500", "BL501", "BL502", "BL503", "BL504", "BL505"}
     for f in r.findings:
         assert not re.search(r"\blines? \d|\bDockerfile:\d", f.message), f.message
+
+
+# ------------------------------------------------- BL502 scaling (regression)
+def test_pip_no_cache_dir_linear_in_env_and_run_count(tmp_path):
+    """3,000 ENV/RUN pairs: the old per-RUN rebuild of the stage's assignments
+    (with a scan of the stage per assignment) was cubic and took many minutes."""
+    body = "ENV A=1\nRUN echo hi\n" * 3000
+    df = ("FROM python:3.12-slim\n" + body + "RUN pip install flask\n"  # before the ENV: reported
+          + "ENV PIP_NO_CACHE_DIR=1\n" + body + "RUN pip install django\n")  # after it: not reported
+    r = run(tmp_path, {DF: df}, "BL502")
+    assert where(r) == {(DF, 2 + 2 * 3000)}

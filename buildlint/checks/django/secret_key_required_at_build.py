@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from buildlint.engine import check
-from buildlint.model.entrypoint import lineage_steps, django_command
+from buildlint.model.entrypoint import django_command, stage_steps
 from buildlint.model.project import DockerfileModel
 from buildlint.parse import djsettings
 
@@ -60,8 +60,8 @@ def django_secret_key_required_at_build(df: DockerfileModel, ctx):
     project = df.project
     seen = set()
     for stage in df.stages:
-        for step in lineage_steps(stage):
-            if step.stage is not stage or step.instr.keyword != "RUN" or id(step.instr) in seen:
+        for step in stage_steps(stage):  # the stage's own steps, with the lineage's WORKDIR/ENV
+            if step.instr.keyword != "RUN" or id(step.instr) in seen:
                 continue
             instr = step.instr
             script = df.shell(instr)

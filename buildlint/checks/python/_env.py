@@ -132,12 +132,73 @@ def assignments(instr) -> list[Assignment]:
     return out
 
 
+def _lineage_env(stage) -> list[Assignment]:
+    """ENV of the stage and the stages it is built FROM (root first), cached per
+    stage and built from the parent's (a stage without ENV shares its parent's list)."""
+    cached = stage.__dict__.get("_bl_lineage_env")
+    if cached is not None:
+        return cached
+    chain, seen, st = [], set(), stage
+    while st is not None and id(st) not in seen and st.__dict__.get("_bl_lineage_env") is None:
+        seen.add(id(st))
+        chain.append(st)
+        st = st.parent
+    inherited: list[Assignment] = st.__dict__["_bl_lineage_env"] if st is not None and id(st) not in seen else []
+    for st in reversed(chain):
+        own = _own_env(st)
+        if own:
+            inherited = inherited + own
+        st.__dict__["_bl_lineage_env"] = inherited
+    return stage.__dict__["_bl_lineage_env"]
+
+
+def _own_env(stage) -> list[Assignment]:
+    cached = stage.__dict__.get("_bl_own_env")
+    if cached is None:
+        cached = stage.__dict__["_bl_own_env"] = [a for a in _in_order(stage) if a.kind == "ENV"]
+    return cached
+
+
+def _parent_env(stage) -> list[Assignment]:
+    parent = stage.parent
+    return _lineage_env(parent) if parent is not None and parent is not stage else []
+
+
 def stage_assignments(stage, *, lineage: bool = True) -> list[Assignment]:
-    """ENV of the stage and the stages it is built FROM (root first), ARG of the stage itself."""
-    stages = list(reversed(stage.lineage())) if lineage else [stage]
-    out = []
-    for st in stages:
-        for instr in st.instructions:
-            if instr.keyword == "ENV" or (instr.keyword == "ARG" and st is stage):
+    """ENV of the stage and the stages it is built FROM (root first), ARG of the stage itself.
+
+    Computed once per stage (cached on the stage, built on the parent's): the
+    returned list is shared, do not modify it."""
+    if not lineage:
+        return _in_order(stage)
+    cached = stage.__dict__.get("_bl_stage_assignments")
+    if cached is None:
+        cached = stage.__dict__["_bl_stage_assignments"] = _parent_env(stage) + _in_order(stage)
+    return cached
+
+
+def _in_order(stage) -> list[Assignment]:
+    """The stage's own ENV and ARG assignments in instruction order (cached)."""
+    out = stage.__dict__.get("_bl_own_assignments")
+    if out is None:
+        out = []
+        for instr in stage.instructions:
+            if instr.keyword in ("ENV", "ARG"):
                 out.extend(assignments(instr))
+        stage.__dict__["_bl_own_assignments"] = out
     return out
+
+
+def first_set_line(stage, key: str) -> tuple[bool, int | None]:
+    """(set with a non-empty value in a stage the stage is built FROM?, start line of
+    the first own ENV/ARG setting it non-empty, or None), cached per stage and key."""
+    cache = stage.__dict__.setdefault("_bl_first_set", {})
+    if key not in cache:
+        own = None
+        for a in _in_order(stage):
+            if a.key == key and (a.value or "").strip():
+                own = a.instr.start_line
+                break
+        inherited = any(a.key == key and (a.value or "").strip() for a in _parent_env(stage))
+        cache[key] = (inherited, own)
+    return cache[key]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from buildlint.checks.python._env import stage_assignments
+from buildlint.checks.python._env import first_set_line
 from buildlint.engine import check
 from buildlint.model.installs import classify
 from buildlint.parse.dockerfile import Instruction
@@ -26,12 +26,10 @@ def _cache_mount(instr) -> bool:
 def _env_disables(instr, stage) -> bool:
     if stage is None:
         return False
-    for a in stage_assignments(stage):
-        if a.instr.start_line >= instr.start_line and any(a.instr is i for i in stage.instructions):
-            continue
-        if a.key == "PIP_NO_CACHE_DIR" and (a.value or "").strip():
-            return True
-    return False
+    # ENV of an earlier stage in the lineage, or an ENV/ARG of this stage before the RUN
+    # (computed once per stage, so the rule stays linear in the number of instructions)
+    inherited, own_line = first_set_line(stage, "PIP_NO_CACHE_DIR")
+    return inherited or (own_line is not None and own_line < instr.start_line)
 
 
 @check("BL502", each=Instruction)
