@@ -179,10 +179,41 @@ class BuildContext:
         rel = self.rel(path)
         return (self.root / rel).exists() if rel else True
 
+    @cached_property
+    def sent_by_name(self) -> dict[str, list[str]]:
+        """Sent files by base name (context-relative paths, in walk order)."""
+        out: dict[str, list[str]] = {}
+        for f in self.walk.files:
+            out.setdefault(f.rsplit("/", 1)[-1], []).append(f)
+        return out
+
+    @cached_property
+    def sent_dirs(self) -> list[str]:
+        """Every directory that holds a sent file (context-relative, sorted, no root)."""
+        seen: set[str] = set()
+        for f in self.walk.files:
+            d = f.rpartition("/")[0]
+            while d and d not in seen:
+                seen.add(d)
+                d = d.rpartition("/")[0]
+        return sorted(seen)
+
+    def sent_matching(self, patterns, *, exclude=()) -> list[str]:
+        """Sent files whose base name matches one of the globs (and none of ``exclude``),
+        matching each distinct name once."""
+        import fnmatch
+
+        out: list[str] = []
+        for name, paths in self.sent_by_name.items():
+            if any(fnmatch.fnmatchcase(name, x) for x in exclude):
+                continue
+            if any(fnmatch.fnmatchcase(name, p) for p in patterns):
+                out.extend(paths)
+        return sorted(out)
+
     def contains_any(self, names) -> bool:
         """Is any file with one of these base names sent?"""
-        wanted = set(names)
-        return any(f.rsplit("/", 1)[-1] in wanted for f in self.walk.files)
+        return any(n in self.sent_by_name for n in names)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -273,7 +304,9 @@ class Project:
         self.errors: list[FileError] = []
         self._bytes: dict[Path, bytes] = {}
         self._parsed: dict[tuple[str, Path], object] = {}
-        self.files: list[Path] = []  # every file the discovery walk saw (not in skipped dirs)
+        # every file the discovery walk saw (not in skipped dirs), as absolute path strings in
+        # walk order; Path objects are made only for the files a rule asks about
+        self._file_strs: list[str] = []
         self._explicit: set[Path] = set()
         self._walk()
 
@@ -308,7 +341,8 @@ class Project:
             p = p.parent
 
     def _walk(self) -> None:
-        seen: set[Path] = set()
+        seen: set[str] = set()
+        excluding = bool(self.exclude)
         for p in self.paths:
             ap = (self.cwd / p) if not p.is_absolute() else p
             try:
@@ -318,29 +352,35 @@ class Project:
                 continue
             if is_file:
                 ap = Path(os.path.normpath(ap.absolute()))
-                if ap not in seen:
-                    seen.add(ap)
-                    self.files.append(ap)
+                if str(ap) not in seen:
+                    seen.add(str(ap))
+                    self._file_strs.append(str(ap))
                     self._explicit.add(ap)
                 continue
             if not is_dir:
                 what = "not a regular file or directory" if os.path.lexists(ap) else "no such file or directory"
                 self.errors.append(FileError(self.display(ap), what, kind="read"))
                 continue
-            ap = Path(os.path.normpath(ap))
-            for dirpath, dirnames, filenames in os.walk(ap, onerror=self._walk_error):
-                d = Path(dirpath)
-                if "pyvenv.cfg" in filenames and d != ap:
+            top = os.path.normpath(ap)
+            for dirpath, dirnames, filenames in os.walk(top, onerror=self._walk_error):
+                if "pyvenv.cfg" in filenames and dirpath != top:
                     dirnames[:] = []
                     continue
-                dirnames[:] = sorted(n for n in dirnames
-                                     if n not in SKIP_DIRS and not self._excluded(d / n))
+                dirnames[:] = sorted(n for n in dirnames if n not in SKIP_DIRS and not (
+                    excluding and self._excluded(Path(dirpath, n))))
+                prefix = dirpath + os.sep
                 for name in sorted(filenames):
-                    fp = d / name
-                    if fp in seen or self._excluded(fp):
+                    fp = prefix + name
+                    if fp in seen or (excluding and self._excluded(Path(fp))):
                         continue
                     seen.add(fp)
-                    self.files.append(fp)
+                    self._file_strs.append(fp)
+
+    @cached_property
+    def files(self) -> list[Path]:
+        """Every file the discovery walk saw (prefer the indexes below: they make
+        Path objects only for what they return)."""
+        return [Path(f) for f in self._file_strs]
 
     def _walk_error(self, exc: OSError) -> None:
         path = getattr(exc, "filename", None) or "?"
@@ -419,44 +459,50 @@ class Project:
 
     # --------------------------------------------------------------- indexing
     def named(self, pred) -> list[Path]:
-        return [f for f in self.files if pred(f.name)]
+        """Files whose base name satisfies ``pred`` (tested once per distinct name)."""
+        return sorted(Path(f) for n, fs in self._by_name.items() if pred(n) for f in fs)
 
     @cached_property
-    def _by_name(self) -> dict[str, list[Path]]:
-        out: dict[str, list[Path]] = {}
-        for f in self.files:
-            out.setdefault(f.name, []).append(f)
+    def _by_name(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for f in self._file_strs:
+            out.setdefault(f.rpartition(os.sep)[2], []).append(f)
         return out
 
     @cached_property
-    def _by_parent(self) -> dict[Path, list[Path]]:
-        out: dict[Path, list[Path]] = {}
-        for f in self.files:
-            out.setdefault(f.parent, []).append(f)
+    def _by_parent(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for f in self._file_strs:
+            out.setdefault(f.rpartition(os.sep)[0], []).append(f)
         return out
 
     @cached_property
-    def _dirs_with_files(self) -> set[Path]:
-        out: set[Path] = set()
+    def _dirs_with_files(self) -> set[str]:
+        out: set[str] = set()
         for d in self._by_parent:
-            while d not in out:
+            while d and d not in out:
                 out.add(d)
-                if d.parent == d:
+                parent = os.path.dirname(d)
+                if parent == d:
                     break
-                d = d.parent
+                d = parent
         return out
+
+    def files_in_dirs_named(self, dirname: str) -> list[Path]:
+        """Files directly inside any directory with this base name."""
+        return [Path(f) for d, fs in self._by_parent.items() if os.path.basename(d) == dirname for f in fs]
 
     def files_named(self, *names: str) -> list[Path]:
         """Files the discovery walk saw with one of these base names."""
-        return [f for n in names for f in self._by_name.get(n, ())]
+        return [Path(f) for n in names for f in self._by_name.get(n, ())]
 
     def files_in(self, directory: Path) -> list[Path]:
         """Files directly in ``directory``."""
-        return list(self._by_parent.get(Path(directory), ()))
+        return [Path(f) for f in self._by_parent.get(str(directory), ())]
 
     def has_files_under(self, directory: Path) -> bool:
         """Does the walk hold any file below ``directory`` (at any depth)?"""
-        return Path(directory) in self._dirs_with_files
+        return str(directory) in self._dirs_with_files
 
     @cached_property
     def compose_files(self) -> list[Path]:
@@ -466,8 +512,10 @@ class Project:
 
     @cached_property
     def dockerfile_paths(self) -> list[Path]:
-        return [f for f in self.files if is_dockerfile_name(f.name)
-                or (f in self._explicit and looks_like_dockerfile(f))]
+        named = set(self.named(is_dockerfile_name))
+        named.update(f for f in self._explicit if looks_like_dockerfile(f))
+        order = {f: i for i, f in enumerate(self._file_strs)}
+        return sorted(named, key=lambda f: order.get(str(f), 0))
 
     @property
     def unlintable(self) -> list[Path]:

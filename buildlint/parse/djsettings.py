@@ -557,13 +557,10 @@ def settings_paths(project) -> list[Path]:
 
 def _settings_paths(project) -> list[Path]:
     out: dict[Path, None] = {}
-    hosts, candidates = [], []
-    for f in project.files:  # one pass over the project's files
-        name = f.name
-        if name in _SETTINGS_HOSTS:
-            hosts.append(f)
-        if name.endswith(".py") and name != ".py" and (name == "settings.py" or (f.parent.name == "settings" and name != "__init__.py")):
-            candidates.append(f)
+    hosts = project.files_named(*sorted(_SETTINGS_HOSTS))  # by the project's name index
+    candidates = sorted(project.files_named("settings.py") + [
+        f for f in project.files_in_dirs_named("settings")
+        if f.name.endswith(".py") and f.name not in (".py", "__init__.py", "settings.py")])
     for f in hosts:
         try:
             mod = settings_module_default(project.read_bytes(f))

@@ -32,16 +32,12 @@ def secret_files(bc, options) -> list[str]:
     patterns = tuple(options.get("patterns") or ())
     allow = tuple(options.get("allow") or ())
     token_files = tuple(options.get("token_files") or ())
-    out = []
-    for f in bc.walk.files:
-        name = f.rsplit("/", 1)[-1]
+    out = set(bc.sent_matching(patterns, exclude=allow))
+    for name in token_files:
         if any(fnmatch.fnmatchcase(name, a) for a in allow):
             continue
-        if any(fnmatch.fnmatchcase(name, p) for p in patterns):
-            out.append(f)
-        elif name in token_files and holds_token(bc, f):
-            out.append(f)
-    return out
+        out.update(f for f in bc.sent_by_name.get(name, ()) if holds_token(bc, f))
+    return sorted(out)  # walk.files is sorted: the same order as before
 
 
 def suggestion(path: str) -> str:

@@ -13,22 +13,28 @@ from buildlint.model.stages import copies_whole_context, is_context_copy
 _EXAMPLES = (".env.example", ".env.sample", ".env.template", ".env.dist")
 
 
-def _unwanted(files: list[str], patterns: list[str]) -> list[str]:
-    """The first path component matching a pattern, per pattern, in walk order."""
+def _unwanted(bc, patterns: list[str]) -> list[str]:
+    """Per pattern, the first sent file or directory (in path order) whose base
+    name matches it; each distinct name is matched once."""
     hits: dict[str, str] = {}
-    for f in files:
-        parts = f.split("/")
-        for i, part in enumerate(parts):
-            if part in _EXAMPLES:
-                continue
-            if part == "pyvenv.cfg" and i > 0:
-                venv = "/".join(parts[:i]) + "/"
-                if venv not in hits.values():
-                    hits.setdefault("pyvenv.cfg", venv + " (a virtualenv)")
-                continue
-            for pat in patterns:
-                if pat not in hits and fnmatch.fnmatchcase(part, pat):
-                    hits[pat] = "/".join(parts[:i + 1]) + ("/" if i + 1 < len(parts) else "")
+    verdict: dict[str, str | None] = {}
+
+    def first_pattern(name: str) -> str | None:
+        if name not in verdict:
+            verdict[name] = None if name in _EXAMPLES else next(
+                (p for p in patterns if fnmatch.fnmatchcase(name, p)), None)
+        return verdict[name]
+
+    entries = [(d + "/", d.rsplit("/", 1)[-1]) for d in bc.sent_dirs]
+    entries += [(f, f.rsplit("/", 1)[-1]) for f in bc.walk.files]
+    for shown, name in sorted(entries):
+        pat = first_pattern(name)
+        if pat is not None and pat not in hits:
+            hits[pat] = shown
+        if name == "pyvenv.cfg" and "/" in shown:
+            venv = shown.rsplit("/", 1)[0] + "/"
+            if venv not in hits.values():
+                hits.setdefault("pyvenv.cfg", venv + " (a virtualenv)")
     return list(hits.values())
 
 
@@ -43,7 +49,7 @@ def missing_dockerignore(bc: BuildContext, ctx):
     if not copies:
         return  # nothing is copied from the context
     walk = bc.walk
-    found = _unwanted(walk.files, list(ctx.options["patterns"]))
+    found = _unwanted(bc, list(ctx.options["patterns"]))
     too_big = walk.total_bytes > int(ctx.options["max_bytes"])
     if not found and not too_big:
         return

@@ -17,15 +17,15 @@ _NO_SETTINGS = frozenset({"help", "version", "--version", "startproject", "start
 def _settings_for(df, project, module: str | None) -> list[Path]:
     root = df.context.root.resolve()
     if module:
-        for cand_root in [root] + [f.parent for f in project.files if f.name == "manage.py"
-                                   and root in f.resolve().parents]:
+        for cand_root in [root] + [f.parent for f in project.files_named("manage.py")
+                                   if root in f.resolve().parents]:
             p = djsettings.module_file(cand_root, module)
             if p is not None:
                 return [p]
         return []
     named = []
-    for f in project.files:
-        if f.name != "manage.py" or (root not in f.resolve().parents):
+    for f in project.files_named("manage.py"):
+        if root not in f.resolve().parents:
             continue
         try:
             mod = djsettings.settings_module_default(project.read_bytes(f))

@@ -29,7 +29,7 @@ def _brings_in_source(instr, bc, manifests) -> bool:
             continue
         if (bc.root / rel).is_dir():
             prefix = rel + "/"
-            if any(f.startswith(prefix) and _is_manifest(f.rsplit("/", 1)[-1], manifests) for f in bc.walk.files):
+            if any(f.startswith(prefix) for f in bc.sent_matching(manifests)):
                 return True
     return False
 
@@ -38,8 +38,7 @@ def _brings_in_source(instr, bc, manifests) -> bool:
 def source_copied_before_install(stage: Stage, ctx):
     bc = ctx.build_context
     manifests = list(ctx.options["manifests"])
-    sent = [f.rsplit("/", 1)[-1] for f in bc.walk.files]
-    present = sorted({n for n in sent if _is_manifest(n, manifests)})
+    present = sorted(n for n in bc.sent_by_name if _is_manifest(n, manifests))
     if not present:
         return  # nothing could have been copied on its own
     installed_before: set[str] = set()

@@ -29,7 +29,7 @@ def _labels(service) -> dict[str, tuple[str, int]]:
 
 def _routes(project: Project):
     """(path, StaticRoute, kind) of every place a shipped config serves /_next/static."""
-    for f in project.files:
+    for f in project.named(lambda n: ws.is_caddyfile_name(n) or ws.is_nginx_name(n)):
         if ws.is_caddyfile_name(f.name):
             kind, fn = "Caddyfile", ws.caddy_static_routes
         elif ws.is_nginx_name(f.name):
