@@ -63,6 +63,21 @@ CMD ["node", "server.js"]
 """
 
 
+def make_big_context(root: Path, files: int) -> list[Path]:
+    """One Python service whose build context holds ``files`` small source files."""
+    per_dir = 1000
+    for i in range(files):
+        d = root / "src" / f"d{i // per_dir}"
+        if i % per_dir == 0:
+            d.mkdir(parents=True)
+        (d / f"m{i % per_dir}.py").write_text("x")
+    (root / "Dockerfile").write_text(
+        "FROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\nCOPY requirements.txt .\n"
+        "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"python\", \"-m\", \"app\"]\n")
+    (root / "requirements.txt").write_text("django\n")
+    return [root / "Dockerfile"]
+
+
 def make_tree(root: Path, services: int) -> list[Path]:
     dockerfiles = []
     compose = ["services:"]
@@ -108,12 +123,15 @@ def main() -> None:
     ap.add_argument("--services", type=int, default=40)
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--keep", type=Path)
+    ap.add_argument("--context-files", type=int, default=0,
+                    help="instead of services: one build context with this many files")
     args = ap.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="buildlint-bench-"))
     if args.keep and root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True, exist_ok=True)
-    dockerfiles = make_tree(root, args.services)
+    dockerfiles = (make_big_context(root, args.context_files) if args.context_files
+                   else make_tree(root, args.services))
     bindir = Path(sys.executable).parent
     buildlint = [str(bindir / "buildlint"), "."]
     hadolint_bin = shutil.which("hadolint") or str(bindir / "hadolint")
@@ -128,7 +146,8 @@ def main() -> None:
         if have_hadolint:
             hl.append(timed(hadolint, root))
     files = sum(1 for p in root.rglob("*") if p.is_file())
-    print(f"tree: {args.services} services, {len(dockerfiles)} Dockerfiles, {files} files")
+    what = f"one build context" if args.context_files else f"{args.services} services"
+    print(f"tree: {what}, {len(dockerfiles)} Dockerfiles, {files} files")
     print(f"buildlint . : median {statistics.median(bl):.3f} s  (min {min(bl):.3f}, max {max(bl):.3f})")
     if hl:
         print(f"hadolint (Dockerfiles only): median {statistics.median(hl):.3f} s  (min {min(hl):.3f}, max {max(hl):.3f})")
