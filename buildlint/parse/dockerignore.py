@@ -128,6 +128,8 @@ def _match_syntax_ok(p: str) -> bool:
     character, ``[`` classes must be closed, non-empty, with no bare ``-`` or
     ``]`` where a character is expected.  (Reversed ranges pass here.)
     """
+    if "[" not in p and "\\" not in p:
+        return True  # only a class or a trailing backslash can be wrong
     n = len(p)
     i = 0
     while i < n:
@@ -510,6 +512,10 @@ def _go_to_python(go: str) -> str:
             out.append(_re_escape(chr(r)))
             continue
         if c == "[":
+            if go.startswith("[^/]", i):  # Docker's ``*`` and ``?``: the same every time
+                out.append(_NOT_SLASH)
+                i += 4
+                continue
             cls, i = _parse_class(go, i)
             out.append(cls)
             continue
@@ -524,6 +530,8 @@ def _go_to_python(go: str) -> str:
         i += 1
     return "".join(out)
 
+
+_NOT_SLASH = _class_re(_negate([(0x2F, 0x2F)]))  # what _parse_class gives for [^/]
 
 # ``re.escape``'s table (Python 3.7+), so translating needs no ``re`` import
 _RE_SPECIAL = {i: "\\" + chr(i) for i in b"()[]{}?*+-|^$\\.&~# \t\n\r\v\f"}
@@ -545,6 +553,431 @@ def _compile_translated(py: str) -> re.Pattern:
     except re.error as exc:  # pragma: no cover - translation gap
         raise _GoReUnsupported(str(exc)) from exc
 
+
+# ---------------------------------------------------------------------------
+# a matcher without backtracking for the translated regular expressions
+# ---------------------------------------------------------------------------
+#
+# Python's ``re`` backtracks: ``[a-z]*[a-z]*...z`` or ``**/**/**/.../y``
+# take exponential time on a path that does not match (Go's RE2, which Docker
+# uses, is linear).  A translated regex with at most one unbounded repeat is
+# harmless to ``re`` (at most O(len(path) * len(regex)) steps) and still uses
+# it (it is faster in C); every other one is matched by :class:`_Dfa`: a
+# Thompson NFA of the same Python regex, simulated with all threads at once
+# and turned into a DFA lazily (each state set is built once, then one dict
+# lookup per character).  Worst case O(len(path) * len(regex)) per match, no
+# backtracking.  The NFA is built from the Python translation itself (the
+# exact text ``re`` would run), so both give the same answers; a hypothesis
+# property checks that (tests/context/test_dockerignore_backtracking.py).
+
+_A_START, _A_END, _A_WORD, _A_NWORD = range(4)
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_HEXDIGITS = frozenset("0123456789abcdefABCDEF")
+
+
+class _NoDfa(Exception):
+    """Regex syntax outside what :func:`_go_to_python` emits (``re`` is used)."""
+
+
+def _rx_parse(py: str):
+    """Parse the subset of Python regex syntax :func:`_go_to_python` emits.
+
+    Returns ``(ast, repeats)``: nodes are ``("set", ranges, negated)``,
+    ``("assert", kind)``, ``("cat", [..])``, ``("alt", [..])``,
+    ``("rep", node, min, unbounded)``; ``repeats`` counts ``*``/``+``.
+    Anything else raises :class:`_NoDfa`.
+    """
+    n = len(py)
+    pos = 0
+    repeats = 0
+
+    def parse_alt(depth):
+        nonlocal pos
+        branches = [parse_cat(depth)]
+        while pos < n and py[pos] == "|":
+            pos += 1
+            branches.append(parse_cat(depth))
+        return branches[0] if len(branches) == 1 else ("alt", branches)
+
+    def parse_cat(depth):
+        nonlocal pos, repeats
+        items: list = []
+        while pos < n:
+            c = py[pos]
+            if c == "|":
+                break
+            if c == ")":
+                if depth == 0:
+                    raise _NoDfa("unbalanced )")
+                break
+            if c in "*+?":
+                if not items or items[-1][0] == "assert" or items[-1][0] == "rep":
+                    raise _NoDfa("nothing to repeat")
+                pos += 1
+                lazy = pos < n and py[pos] == "?"  # same language as greedy
+                if lazy:
+                    pos += 1
+                elif pos < n and py[pos] in "*+{":
+                    raise _NoDfa("possessive or multiple repeat")
+                atom = items.pop()
+                if c == "?":
+                    items.append(("rep", atom, 0, False))
+                else:
+                    repeats += 1
+                    items.append(("rep", atom, 1 if c == "+" else 0, True))
+                continue
+            if c == "(":
+                if not py.startswith("(?:", pos):
+                    raise _NoDfa("group")
+                pos += 3
+                inner = parse_alt(depth + 1)
+                if pos >= n or py[pos] != ")":
+                    raise _NoDfa("missing )")
+                pos += 1
+                items.append(("grp", inner))
+                continue
+            if c == "[":
+                items.append(parse_class())
+                continue
+            if c == ".":
+                items.append(("set", ((10, 10),), True))
+            elif c == "^":
+                items.append(("assert", _A_START))
+            elif c in "${":
+                raise _NoDfa(c)
+            elif c == "\\":
+                if pos + 1 >= n:
+                    raise _NoDfa("trailing backslash")
+                e = py[pos + 1]
+                pos += 2
+                if e == "A":
+                    items.append(("assert", _A_START))
+                elif e == "Z":
+                    items.append(("assert", _A_END))
+                elif e == "b":
+                    items.append(("assert", _A_WORD))
+                elif e == "B":
+                    items.append(("assert", _A_NWORD))
+                elif e.isascii() and e.isalnum():
+                    raise _NoDfa("escape")
+                else:
+                    items.append(("set", ((ord(e), ord(e)),), False))
+                continue
+            else:
+                items.append(("set", ((ord(c), ord(c)),), False))
+            pos += 1
+        return ("cat", items)
+
+    def class_char():
+        nonlocal pos
+        if pos >= n:
+            raise _NoDfa("unterminated class")
+        c = py[pos]
+        if c == "\\":
+            e = py[pos + 1 : pos + 2]
+            if e == "U":
+                h = py[pos + 2 : pos + 10]
+                width = 8
+            elif e == "x":
+                h = py[pos + 2 : pos + 4]
+                width = 2
+            else:
+                raise _NoDfa("class escape")
+            if len(h) != width or not _HEXDIGITS.issuperset(h):
+                raise _NoDfa("class escape")
+            pos += 2 + width
+            return int(h, 16)
+        if c in "[]-^":
+            raise _NoDfa("class syntax")
+        pos += 1
+        return ord(c)
+
+    def parse_class():
+        nonlocal pos
+        pos += 1
+        neg = pos < n and py[pos] == "^"
+        if neg:
+            pos += 1
+        ranges = []
+        while True:
+            if pos >= n:
+                raise _NoDfa("unterminated class")
+            if py[pos] == "]" and ranges:
+                pos += 1
+                break
+            lo = class_char()
+            hi = lo
+            if pos < n and py[pos] == "-":
+                pos += 1
+                hi = class_char()
+                if hi < lo:
+                    raise _NoDfa("bad range")
+            ranges.append((lo, hi))
+        return ("set", tuple(_normalise(ranges)), neg)
+
+    ast = parse_alt(0)
+    if pos != n:
+        raise _NoDfa("unbalanced )")
+    return ast, repeats
+
+
+def _rx_compile(ast) -> list:
+    """Thompson construction: ``("set", starts, ranges, neg)``, ``("split", a, b)``,
+    ``("jmp", a)``, ``("assert", kind)`` and a final ``("match",)``."""
+    prog: list = []
+
+    def emit(node):
+        kind = node[0]
+        if kind == "set":
+            ranges = node[1]
+            prog.append(("set", tuple(lo for lo, _ in ranges), ranges, node[2]))
+        elif kind == "assert":
+            prog.append(node)
+        elif kind == "grp":
+            emit(node[1])
+        elif kind == "cat":
+            for x in node[1]:
+                emit(x)
+        elif kind == "alt":
+            jumps = []
+            branches = node[1]
+            for k, b in enumerate(branches):
+                if k < len(branches) - 1:
+                    split = len(prog)
+                    prog.append(None)
+                    emit(b)
+                    jumps.append(len(prog))
+                    prog.append(None)
+                    prog[split] = ("split", split + 1, len(prog))
+                else:
+                    emit(b)
+            for j in jumps:
+                prog[j] = ("jmp", len(prog))
+        elif kind == "rep":
+            _, atom, mn, unbounded = node
+            if mn == 1:  # x+ == x x*
+                emit(atom)
+            if unbounded:
+                split = len(prog)
+                prog.append(None)
+                emit(atom)
+                prog.append(("jmp", split))
+                prog[split] = ("split", split + 1, len(prog))
+            else:
+                split = len(prog)
+                prog.append(None)
+                emit(atom)
+                prog[split] = ("split", split + 1, len(prog))
+        else:  # pragma: no cover
+            raise _NoDfa(kind)
+
+    emit(ast)
+    prog.append(("match",))
+    return prog
+
+
+_DFA_MAX_STATES = 2048
+_DEAD = -2
+_ACCEPT = -1
+
+
+class _Dfa:
+    """Lazily built DFA of a :func:`_rx_compile` program (see above).
+
+    A DFA state is a set of NFA positions *before* their epsilon closure plus
+    the context the closure needs (at the start of the text; previous
+    character a word character, for ``\\b``/``\\B``).  ``match(s)`` is
+    ``re.match(regex, s) is not None``.
+    """
+
+    __slots__ = ("prog", "word", "nword_empty", "keys", "ids", "trans", "final")
+
+    def __init__(self, prog: list):
+        self.prog = prog
+        self.word = any(ins[0] == "assert" and ins[1] >= _A_WORD for ins in prog)
+        # ``\B`` on the empty text: no match before Python 3.14, a match since
+        self.nword_empty = False
+        if self.word:
+            import re
+
+            self.nword_empty = re.match(r"\B", "") is not None
+        self._reset()
+
+    def _reset(self):
+        self.keys = [(frozenset((0,)), True, False)]
+        self.ids = {self.keys[0]: 0}
+        self.trans = [{}]
+        self.final = [None]
+
+    def _closure(self, key, at_end: bool, next_word: bool) -> set:
+        pcs, at_start, prev_word = key
+        prog = self.prog
+        seen: set = set()
+        stack = list(pcs)
+        while stack:
+            pc = stack.pop()
+            if pc in seen:
+                continue
+            seen.add(pc)
+            ins = prog[pc]
+            op = ins[0]
+            if op == "split":
+                stack.append(ins[2])
+                stack.append(ins[1])
+            elif op == "jmp":
+                stack.append(ins[1])
+            elif op == "assert":
+                k = ins[1]
+                if k == _A_START:
+                    ok = at_start
+                elif k == _A_END:
+                    ok = at_end
+                elif k == _A_WORD:
+                    ok = prev_word != next_word
+                else:
+                    ok = prev_word == next_word and (self.nword_empty or not (at_start and at_end))
+                if ok:
+                    stack.append(pc + 1)
+        return seen
+
+    def _step(self, state: int, c: str) -> int:
+        from bisect import bisect_right
+
+        key = self.keys[state]
+        cw = c in _WORD_CHARS
+        closure = self._closure(key, False, cw)
+        prog = self.prog
+        o = ord(c)
+        nxt = []
+        for pc in closure:
+            ins = prog[pc]
+            op = ins[0]
+            if op == "match":
+                t = _ACCEPT
+                break
+            if op == "set":
+                k = bisect_right(ins[1], o) - 1
+                hit = k >= 0 and o <= ins[2][k][1]
+                if hit != ins[3]:
+                    nxt.append(pc + 1)
+        else:
+            if not nxt:
+                t = _DEAD
+            else:
+                nkey = (frozenset(nxt), False, cw and self.word)
+                t = self.ids.get(nkey)
+                if t is None:
+                    if len(self.keys) >= _DFA_MAX_STATES:
+                        # bound the memory: start again (this transition is not recorded)
+                        self._reset()
+                        return self._intern(nkey)
+                    t = self._intern(nkey)
+        self.trans[state][c] = t
+        return t
+
+    def _intern(self, key) -> int:
+        t = len(self.keys)
+        self.keys.append(key)
+        self.ids[key] = t
+        self.trans.append({})
+        self.final.append(None)
+        return t
+
+    def _final(self, state: int) -> bool:
+        closure = self._closure(self.keys[state], True, False)
+        prog = self.prog
+        f = any(prog[pc][0] == "match" for pc in closure)
+        self.final[state] = f
+        return f
+
+    def match(self, s: str):
+        """``True`` if the regex matches at the start of ``s``, else ``None``
+        (like ``re.Pattern.match``, tested with ``is not None``)."""
+        st = 0
+        trans = self.trans
+        for c in s:
+            t = trans[st].get(c)
+            if t is None:
+                t = self._step(st, c)
+                trans = self.trans  # (a reset replaces the tables)
+            if t < 0:
+                return True if t == _ACCEPT else None
+            st = t
+        f = self.final[st]
+        if f is None:
+            f = self._final(st)
+        return True if f else None
+
+
+def _set_has(node, ch: int) -> bool:
+    ranges = node[1]
+    return any(lo <= ch <= hi for lo, hi in ranges) != node[2]
+
+
+_SLASH = 0x2F
+_NEWLINE = 0x0A
+
+
+def _is_any_dir_group(node) -> bool:
+    """``(?:.*/)?`` -- the translation of a ``**/`` in the middle of a pattern."""
+    if node[0] != "rep" or node[3] or node[2] != 0 or node[1][0] != "grp":
+        return False
+    inner = node[1][1]
+    if inner[0] != "cat" or len(inner[1]) != 2:
+        return False
+    star, slash = inner[1]
+    return (
+        star[0] == "rep" and star[3] and star[2] == 0 and star[1][0] == "set"
+        and star[1][2] and star[1][1] == ((_NEWLINE, _NEWLINE),)
+        and slash[0] == "set" and not slash[2] and slash[1] == ((_SLASH, _SLASH),)
+    )
+
+
+def _re_is_safe(ast, repeats: int) -> bool:
+    """Does ``re`` match this regex in O(len(path) * len(regex)) steps?
+
+    Yes with at most one unbounded repeat: ``re`` tries each length of it
+    once.  Nearly so for ``L(?:.*/)?R`` (``dir/**/*.py``, ``**/x/*.log``)
+    with no repeat in ``L`` and one in ``R`` whose character set excludes
+    ``/``: ``re`` backtracks ``.*`` to each ``/`` once, and the repeat of the
+    ``R`` tried there starts at a different place each time (fixed-width
+    atoms before it) and cannot run past the next ``/``: all the tries
+    together read O(len(path) * len(regex)) characters, each followed by
+    O(len(regex)) fixed-width steps.  Everything else goes to the DFA.
+    """
+    if repeats <= 1:
+        return True
+    if repeats != 2 or ast[0] != "cat":
+        return False
+    items = ast[1]
+    g = next((k for k, x in enumerate(items) if x[0] != "set" and x[0] != "assert"), None)
+    if g is None or not _is_any_dir_group(items[g]):
+        return False  # (the first repeat or group must be the ``(?:.*/)?``)
+    for x in items[g + 1:]:
+        if x[0] == "rep":
+            # the other unbounded repeat (``repeats`` says there is one)
+            if not (x[3] and x[1][0] == "set") or _set_has(x[1], _SLASH):
+                return False
+        elif x[0] != "set" and x[0] != "assert":
+            return False
+    return True
+
+
+def _dfa_for(py: str) -> _Dfa | None:
+    """The :class:`_Dfa` of a translated regex, or ``None`` if ``re`` is safe for it.
+
+    ``re`` is kept where it cannot backtrack much (:func:`_re_is_safe`) -- it
+    is faster, in C -- and for syntax the DFA does not know (never produced by
+    :func:`_go_to_python`; kept only so that an unexpected translation still
+    behaves as before).
+    """
+    try:
+        ast, repeats = _rx_parse(py)
+    except _NoDfa:
+        return None
+    if _re_is_safe(ast, repeats):
+        return None
+    return _Dfa(_rx_compile(ast))
 
 # ---------------------------------------------------------------------------
 # data model
@@ -621,7 +1054,7 @@ class IgnorePattern(_Record):
     __slots__ = (
         "line", "raw", "text", "pattern", "negated", "col", "end_col", "error", "error_phase",
         "kind", "go_regex", "_regex", "_py_regex", "literal_prefix", "_components", "_basename_regex",
-        "globs", "basename_glob", "has_wildcard", "unsupported",
+        "globs", "basename_glob", "has_wildcard", "unsupported", "_match_fn",
     )
     _repr_fields = ("line", "text", "pattern", "negated", "kind", "error")
 
@@ -640,6 +1073,9 @@ class IgnorePattern(_Record):
         # the Python translation of go_regex, compiled on first use (``regex``)
         self._py_regex = None
         self._regex = None
+        # ``path -> truthy or None`` for a regex-kind pattern: the compiled
+        # regex's ``match``, or a :class:`_Dfa`'s when ``re`` could backtrack
+        self._match_fn = None
         #: characters every matching path starts with (before the first wildcard)
         self.literal_prefix = ""
         #: for patterns without ``**``/classes/escapes: the components (simple
@@ -665,6 +1101,17 @@ class IgnorePattern(_Record):
                 self.unsupported = True
         return r
 
+    def _matcher(self):
+        """Build ``_match_fn`` on first use (see :func:`_dfa_for`)."""
+        dfa = _dfa_for(self._py_regex) if self._py_regex is not None else None
+        if dfa is not None:
+            fn = dfa.match
+        else:
+            r = self.regex
+            fn = r.match if r is not None else _no_match
+        self._match_fn = fn
+        return fn
+
     @property
     def components(self):
         """For patterns without ``**``/classes/escapes: one regex per component."""
@@ -685,8 +1132,8 @@ class IgnorePattern(_Record):
         if k == EXACT:
             return path == self.pattern
         if k == REGEX:
-            r = self._regex or self.regex
-            return r is not None and r.match(path) is not None
+            m = self._match_fn or self._matcher()
+            return m(path) is not None
         if k == PREFIX:
             return path.startswith(self.pattern[:-2])
         if k == SUFFIX:
@@ -709,6 +1156,10 @@ class IgnorePattern(_Record):
 
     def __str__(self) -> str:
         return self.text
+
+
+def _no_match(path: str) -> None:
+    return None
 
 
 def _contains_wildcards(s: str) -> bool:
