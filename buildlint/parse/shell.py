@@ -473,33 +473,27 @@ def _skip_squote(s: str, i: int) -> int:
     return len(s) if j < 0 else j + 1
 
 
-def _skip_ansi(s: str, i: int) -> int:
-    # s[i] == "'" (after $)
+def _skip_escaped(s: str, i: int, close: str) -> int:
+    """Past the ``close`` that ends the quote opened at s[i]; backslash escapes."""
     n = len(s)
     j = i + 1
     while j < n:
         c = s[j]
         if c == "\\":
             j += 2
-        elif c == "'":
+        elif c == close:
             return j + 1
         else:
             j += 1
     return n
+
+
+def _skip_ansi(s: str, i: int) -> int:
+    return _skip_escaped(s, i, "'")  # s[i] == "'" (after $)
 
 
 def _skip_backtick(s: str, i: int) -> int:
-    n = len(s)
-    j = i + 1
-    while j < n:
-        c = s[j]
-        if c == "\\":
-            j += 2
-        elif c == "`":
-            return j + 1
-        else:
-            j += 1
-    return n
+    return _skip_escaped(s, i, "`")
 
 
 def _skip_dquote(s: str, i: int) -> int:
