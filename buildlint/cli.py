@@ -181,8 +181,10 @@ def parse_cmd(file, fmt):
     """Print the parse tree of a Dockerfile as JSON."""
     from buildlint.parse import dockerfile
 
-    from buildlint.model.project import ReadError, read_file
+    from buildlint.model.project import ReadError, project_roots, read_file, within
 
+    if not within(file, project_roots(Path.cwd(), [file])):
+        _fail(f"cannot read {file}: it resolves to {os.path.realpath(file)}, outside the project")
     try:
         data = read_file(file)
     except ReadError as exc:
@@ -210,7 +212,7 @@ def _human(n: int) -> str:
 def context_cmd(directory, dockerfile, fmt, why, top):
     """Show what `docker build DIRECTORY` would send as the build context."""
     from buildlint.model.context import walk_context
-    from buildlint.model.project import ReadError, ignore_file_for, printable, read_file
+    from buildlint.model.project import ReadError, ignore_file_for, printable, project_roots, read_file, within
     from buildlint.parse import dockerignore
 
     root = directory
@@ -220,6 +222,9 @@ def context_cmd(directory, dockerfile, fmt, why, top):
     ignore_path = ignore_file_for(root, df)
     ignore = None
     if ignore_path is not None:
+        if not within(ignore_path, [*project_roots(Path.cwd(), [root]), Path(os.path.realpath(root))]):
+            _fail(f"cannot read {ignore_path}: it resolves to {os.path.realpath(ignore_path)}, "
+                  "outside the build context and the project")
         try:
             ignore = dockerignore.parse(read_file(ignore_path), str(ignore_path))
         except ReadError as exc:

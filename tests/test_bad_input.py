@@ -143,3 +143,54 @@ def test_unreadable_ignore_file_is_reported(tmp_path):
     r = cli(["--isolated", "."], tmp_path, timeout=30)
     _no_traceback(r)
     assert b".dockerignore" in r.stdout and b"FIFO" in r.stdout
+
+
+def test_parse_and_context_do_not_follow_links_out_of_the_project(tmp_path):
+    write_tree(tmp_path, {"Dockerfile": "FROM alpine\nCOPY . /app\n"})
+    os.symlink("/etc/passwd", tmp_path / ".dockerignore")
+    os.symlink("/etc/passwd", tmp_path / "D2")
+    for args in (["context", "."], ["context", ".", "--why", "x"], ["parse", "D2"]):
+        r = cli(args, tmp_path)
+        assert r.returncode == 2 and b"outside" in r.stderr, args
+        assert b"root:" not in r.stdout
+
+
+def test_non_utf8_names_inside_messages(tmp_path):
+    write_tree(tmp_path, {"Dockerfile": "FROM alpine\nCOPY . /app\n", "x.txt": "x"})
+    with open(os.fsencode(tmp_path) + b"/.env\xff", "w") as fh:
+        fh.write("SECRET_KEY=abc\n")
+    for fmt in ("json", "sarif", "github", "text"):
+        r = cli(["--isolated", ".", "-f", fmt], tmp_path)
+        _no_traceback(r)
+        out = r.stdout.decode("utf-8")  # strict
+        if fmt in ("json", "sarif"):
+            out = json.dumps(json.loads(out), ensure_ascii=False)  # decoded once more below
+            assert ".env\\\\xff" in out, fmt
+        else:
+            assert ".env\\xff" in out, fmt
+
+
+def test_yaml_alias_bomb_in_compose(tmp_path):
+    lines = ["x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"x{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    lines += ["services:", "  web:", "    image: nginx:1.27", "    environment: *a9"]
+    write_tree(tmp_path, {"compose.yaml": "\n".join(lines) + "\n"})
+    r = cli(["--isolated", "."], tmp_path, timeout=60)
+    _no_traceback(r)
+    assert b"expands to more than 200000 YAML nodes" in r.stdout
+
+
+def test_compressed_data_is_one_binary_finding(tmp_path):
+    import gzip
+
+    write_tree(tmp_path, {"Dockerfile": gzip.compress((ROOT / "README.md").read_bytes())})
+    [f] = lint(tmp_path, select=["BL001"]).findings
+    assert f.message.startswith("binary file")
+
+
+def test_oversized_dockerfile_is_a_clear_error(tmp_path):
+    write_tree(tmp_path, {"Dockerfile": "FROM alpine\n" + "RUN true\n" * 300_000})  # 2.7 MB
+    result = lint(tmp_path)
+    assert result.findings == []
+    [err] = result.errors
+    assert err.path == "Dockerfile" and "too large for a Dockerfile" in err.message

@@ -15,7 +15,7 @@ from buildlint.engine import suppressions
 from buildlint.engine.context import RuleContext
 from buildlint.engine.finding import FileError, Finding, Location, Result
 from buildlint.engine.registry import load_checks
-from buildlint.model.project import BuildContext, DockerfileModel, Project, ReadError
+from buildlint.model.project import BuildContext, DockerfileModel, Project, ReadError, printable
 from buildlint.model.stages import Stage
 from buildlint.parse.dockerfile import Instruction
 
@@ -131,7 +131,9 @@ def run(project: Project, catalog, config) -> Result:
     findings = [f for f in findings if not config.file_ignored(f.rule, f.path, catalog)
                 and not project.excluded_anywhere(project.cwd / f.path)]
     findings = _apply_suppressions(project, catalog, config, findings, enabled_ids)
+    findings = [_printable(f) for f in findings]
     unique = {(f.rule, f.location, f.message): f for f in findings}
+    errors = [FileError(printable(e.path), printable(e.message), e.line, e.kind) for e in errors]
     errors = list({(e.path, e.message, e.line): e for e in errors}.values())
     result = Result(findings=sorted(unique.values(), key=Finding.sort_key), errors=errors,
                     files_checked=project.files_read,
@@ -139,11 +141,26 @@ def run(project: Project, catalog, config) -> Result:
     return result
 
 
+def _printable(f: Finding) -> Finding:
+    """Messages quote file names and file contents, which may hold bytes that are
+    not UTF-8 (kept by Python as lone surrogates): show those as ``\\xNN``."""
+    from dataclasses import replace
+
+    def loc(x: Location) -> Location:
+        return replace(x, path=printable(x.path), message=printable(x.message))
+
+    return replace(f, message=printable(f.message), location=loc(f.location),
+                   related=tuple(loc(r) for r in f.related))
+
+
 def _file_suppressions(project: Project, path_display: str, cache: dict):
     if path_display in cache:
         return cache[path_display]
     sups: list = []
-    df = next((d for d in project.dockerfiles if d.relpath == path_display), None)
+    by_path = cache.get(None)
+    if by_path is None:
+        by_path = cache[None] = {d.relpath: d for d in project.dockerfiles}
+    df = by_path.get(path_display)
     try:
         if df is not None:
             parsed = df.parsed
@@ -177,7 +194,10 @@ def _apply_suppressions(project: Project, catalog, config, findings: list[Findin
         meta = catalog[UNUSED_SUPPRESSION]
         for df in project.dockerfiles:
             _file_suppressions(project, df.relpath, cache)
-        for path, (sups, _) in cache.items():
+        for path, entry in cache.items():
+            if path is None:
+                continue  # the relpath index
+            sups, _ = entry
             for s in sups:
                 if s.tool != "buildlint":
                     continue

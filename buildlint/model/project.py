@@ -23,6 +23,8 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "
                        ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".next",
                        ".turbo", ".cache", "site-packages", ".terraform"})
 MAX_FILE_BYTES = 16 * 1024 * 1024
+#: Real Dockerfiles are a few KiB; past this the rules would take seconds per file.
+MAX_DOCKERFILE_BYTES = 2 * 1024 * 1024
 
 _DOCKERFILE_NAME = re.compile(r"^(Dockerfile|Containerfile)(\..+)?$|^.+\.(Dockerfile|dockerfile|Containerfile)$")
 
@@ -81,6 +83,29 @@ def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
+def project_roots(cwd: Path, paths) -> list[Path]:
+    """Where files may be read from: the current directory, the paths given
+    (a file's directory, as named, not where a symlink points), and the
+    repository (``.git``) each of them is in."""
+    roots: list[Path] = []
+    for p in [cwd, *paths]:
+        named = Path(os.path.normpath(Path(cwd) / p))
+        ap = named if named.is_dir() and not named.is_symlink() else named.parent
+        ap = Path(os.path.realpath(ap))
+        roots.append(ap)
+        for d in [ap, *ap.parents]:
+            if (d / ".git").exists():
+                roots.append(d)
+                break
+    return sorted(set(roots))
+
+
+def within(path: Path, roots) -> bool:
+    """Does ``path``, symlinks resolved, lie in one of ``roots``?"""
+    real = Path(os.path.realpath(path))
+    return any(real == r or r in real.parents for r in roots)
+
+
 def binary_reason(data: bytes) -> str | None:
     """Why these bytes are not a text file Docker would read, or None."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -91,6 +116,10 @@ def binary_reason(data: bytes) -> str | None:
     control = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
     if b"\0" in head and control * 10 > len(head):
         return "binary file (it is not a Dockerfile)"
+    # compressed or random data: mostly bytes that are not UTF-8 at all
+    text = head.decode("utf-8", errors="replace")
+    if len(head) >= 64 and text.count("\ufffd") * 20 > len(text):
+        return "binary file (most of it is not UTF-8 text; it is not a Dockerfile)"
     return None
 
 
@@ -235,6 +264,9 @@ class DockerfileModel:
         from buildlint.parse.dockerfile import Message, parse
 
         data = self.project.read_bytes(self.path)
+        if len(data) > MAX_DOCKERFILE_BYTES:
+            raise ReadError(f"too large for a Dockerfile ({len(data) // 1024} KiB; the limit is "
+                            f"{MAX_DOCKERFILE_BYTES // (1024 * 1024)} MiB); not linted", self.path)
         why = binary_reason(data)
         if why is None:
             return parse(data)
@@ -417,23 +449,10 @@ class Project:
 
     @cached_property
     def project_roots(self) -> list[Path]:
-        """Where files may be read from: the current directory, the paths given,
-        and the repository (``.git``) each of them is in."""
-        roots: list[Path] = []
-        for p in [self.cwd, *self.paths]:
-            ap = Path(os.path.realpath(self.cwd / p))
-            if not ap.is_dir():
-                ap = ap.parent
-            roots.append(ap)
-            for d in [ap, *ap.parents]:
-                if (d / ".git").exists():
-                    roots.append(d)
-                    break
-        return sorted(set(roots))
+        return project_roots(self.cwd, self.paths)
 
     def inside_project(self, path: Path) -> bool:
-        real = Path(os.path.realpath(self.cwd / path))
-        return any(real == r or r in real.parents for r in self.project_roots)
+        return within(self.cwd / path, self.project_roots)
 
     def read_text(self, path: Path) -> str:
         data = self.read_bytes(path)

@@ -338,6 +338,27 @@ def _line_of(mapping, key, default: int) -> tuple[int, int]:
         return default, 1
 
 
+#: A compose file has hundreds of nodes; YAML aliases can make a small file
+#: expand to billions ("billion laughs"), which every later walk would pay for.
+MAX_NODES = 200_000
+
+
+def _expanded_size(data, limit: int) -> int:
+    """Nodes the document has with every alias expanded, counting up to ``limit + 1``."""
+    count, stack = 0, [data]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > limit:
+            break
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+    return count
+
+
 def parse(text: str | bytes, path: str = "compose.yaml") -> ComposeFile:
     from ruamel.yaml import YAML
 
@@ -358,6 +379,10 @@ def parse(text: str | bytes, path: str = "compose.yaml") -> ComposeFile:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         where = f" ({context})" if context else ""
         out.errors.append((line, f"invalid YAML: {problem}{where}"))
+        return out
+    if _expanded_size(data, MAX_NODES) > MAX_NODES:
+        out.errors.append((1, f"the file expands to more than {MAX_NODES} YAML nodes (aliases of aliases?); "
+                              "not read further"))
         return out
     out.data = data
     if data is None:
