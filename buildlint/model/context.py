@@ -312,12 +312,21 @@ def _program(active, meta, d: str, dparts: tuple[str, ...], info: tuple[bool, ..
         # is one of a few, looked up by name
         m, hits = _run(steps, "", "\0")
         default = (m, _info_from(n, hits))
-        by_name = {}
+        # a name is touched only by the name-independent steps and its own `==` steps:
+        # run just those (in order), and build the per-pattern info only when a
+        # directory of that name is entered (a file needs ``matched`` alone), so a
+        # file of thousands of plain names stays linear
+        base = [s_ for s_ in steps if s_[2] is _FIXED or s_[2] is _CONST]
+        groups: dict = {}
         for s_ in steps:
             x = getattr(s_[2], "eq", None)
-            if x is not None and x not in by_name:
-                m, hits = _run(steps, "", x)
-                by_name[x] = (m, _info_from(n, hits))
+            if x is not None:
+                groups.setdefault(x, []).append(s_)
+        by_name = {}
+        for x, own in groups.items():
+            relevant = own if not base else sorted(base + own, key=lambda s_: s_[0])
+            m, hits = _run(relevant, "", x)
+            by_name[x] = _NameAnswer(m, n, hits)
         # a file is excluded iff its name is one of the few whose answer is
         # not the default's (or, by default excluded, is not one of them)
         xset = {x for x, r in by_name.items() if r[0] != default[0]}
@@ -365,6 +374,22 @@ def _run(steps, path, name):
             matched = not neg
             hits.append(i)
     return matched, hits
+
+
+class _NameAnswer:
+    """``(matched, info)`` for one name, with ``info`` made on first use."""
+
+    __slots__ = ("m", "n", "hits", "_info")
+
+    def __init__(self, m, n, hits):
+        self.m, self.n, self.hits, self._info = m, n, hits, None
+
+    def __getitem__(self, k):
+        if k == 0:
+            return self.m
+        if self._info is None:
+            self._info = _info_from(self.n, self.hits)
+        return self._info
 
 
 def _info_from(n, hits):

@@ -197,3 +197,22 @@ def test_walk_equals_per_path_answer(files, lines):
             assert ign.excluded(d, is_dir=True)
     finally:
         shutil.rmtree(root)
+
+
+def test_many_plain_name_patterns_stay_linear(tmp_path):
+    # 30,000 plain names (and as many `!` exceptions): answers worked out by hand
+    from buildlint.model.context import walk_context
+    from buildlint.parse.dockerignore import parse
+
+    lines = "".join(f"file{i}.txt\n" for i in range(30000))
+    for i in (5, 29999, 30000, 31000):
+        (tmp_path / f"file{i}.txt").write_text("x")
+    (tmp_path / "file7.txt").mkdir()
+    (tmp_path / "file7.txt" / "inner").write_text("x")
+    walk = walk_context(tmp_path, parse(lines))
+    assert walk.files == ["file30000.txt", "file31000.txt"]
+    lines = "*\n" + "".join(f"!keep{i}\n" for i in range(30000))
+    for name in ("keep3", "keep29999", "keep30000", "other"):
+        (tmp_path / name).write_text("x")
+    walk = walk_context(tmp_path, parse(lines))
+    assert walk.files == ["keep29999", "keep3"]
