@@ -194,3 +194,12 @@ def test_oversized_dockerfile_is_a_clear_error(tmp_path):
     assert result.findings == []
     [err] = result.errors
     assert err.path == "Dockerfile" and "too large for a Dockerfile" in err.message
+
+
+def test_a_file_a_rule_could_not_read_is_reported_even_if_the_rule_skips_it(tmp_path):
+    write_tree(tmp_path, {"Dockerfile": "FROM python:3.12\nCOPY . .\nRUN python manage.py collectstatic\n",
+                          "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
+                          "app/x": ""})
+    os.mkfifo(tmp_path / "app" / "settings.py")
+    result = lint(tmp_path)
+    assert [(e.path, e.message) for e in result.errors] == [("app/settings.py", "a FIFO, not a regular file; not read")]

@@ -131,6 +131,7 @@ def run(project: Project, catalog, config) -> Result:
     findings = [f for f in findings if not config.file_ignored(f.rule, f.path, catalog)
                 and not project.excluded_anywhere(project.cwd / f.path)]
     findings = _apply_suppressions(project, catalog, config, findings, enabled_ids)
+    errors += project.errors  # files the rules tried to read and could not
     findings = [_printable(f) for f in findings]
     unique = {(f.rule, f.location, f.message): f for f in findings}
     errors = [FileError(printable(e.path), printable(e.message), e.line, e.kind) for e in errors]

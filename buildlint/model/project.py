@@ -437,12 +437,16 @@ class Project:
         path = Path(path)
         if path in self._bytes:
             return self._bytes[path]
-        if not self.inside_project(path):
-            raise ReadError(f"resolves to {Path(os.path.realpath(path)).as_posix()}, outside the project; not read",
-                            path)
         try:
+            if not self.inside_project(path):
+                raise ReadError(f"resolves to {Path(os.path.realpath(path)).as_posix()}, outside the project; "
+                                "not read", path)
             data = read_file(path, MAX_FILE_BYTES)
         except ReadError as exc:
+            # recorded here too, so a rule that skips the file cannot hide that it was not checked
+            err = FileError(self.display(path), str(exc), kind="read")
+            if err not in self.errors:
+                self.errors.append(err)
             raise ReadError(str(exc), path) from None
         self._bytes[path] = data
         return data
