@@ -82,3 +82,15 @@ def test_deeply_nested_settings_are_unreadable_not_an_internal_error(tmp_path):
         assert not result.findings
     else:
         assert {f.rule for f in result.findings} <= {"BL452", "BL453"}
+
+
+def test_unreadable_settings_are_said_to_be_skipped(tmp_path):
+    write_tree(tmp_path, {
+        "Dockerfile": "FROM python:3.12\nCOPY . .\nRUN python manage.py collectstatic\n",
+        "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
+        "app/settings.py": "import os\nSECRET_KEY = os.environ['K'\n",
+    })
+    result = lint(tmp_path)
+    assert [(e.path, e.kind) for e in result.errors] == [("app/settings.py", "parse")]
+    assert "the Django checks skip this settings file" in result.errors[0].message
+    assert not [f for f in result.findings if f.rule.startswith("BL45")]

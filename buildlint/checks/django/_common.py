@@ -18,6 +18,13 @@ def settings_files(project):
             continue
         if sf.error is None:
             yield p, sf
+        else:  # say that these rules could not look at it, once
+            from buildlint.engine.finding import FileError
+
+            err = FileError(project.display(p), f"{sf.error}; the Django checks skip this settings file",
+                            kind="parse")
+            if err not in project.errors:
+                project.errors.append(err)
 
 
 def compose_env_settings(project, settings_path: Path, var: str):
