@@ -134,10 +134,6 @@ class ComposeFileModel:
     def is_production(self) -> bool:
         return self.role == "production"
 
-    @property
-    def is_base(self) -> bool:
-        return is_base_name(self.path)
-
     @cached_property
     def services(self) -> list["ComposeService"]:
         try:

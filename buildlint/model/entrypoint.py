@@ -178,45 +178,6 @@ def lineage_steps(stage) -> list[Step]:
     return out
 
 
-def copy_targets(step: Step, bc) -> list[tuple[str, str]]:
-    """(image path, context-relative source file) of every context file a COPY/ADD writes."""
-    instr = step.instr
-    if instr.keyword not in ("COPY", "ADD") or has_flag(instr, "from"):
-        return []
-    srcs, dest = copy_parts(instr)
-    if dest is None or not srcs:
-        return []
-    dest = expand(dest, step.env)
-    dest_abs = resolve(dest, step.workdir)
-    dest_is_dir = dest.endswith("/") or dest in (".", "./") or len(srcs) > 1 or dest_abs in KNOWN_DIRS \
-        or dest_abs == step.workdir
-    files = bc.walk.files
-    out = []
-    for raw in srcs:
-        if raw.startswith("<<") or "://" in raw:
-            continue
-        src = bc.rel(expand(raw, step.env))
-        if src in ("", "."):
-            for f in files:
-                out.append((_clean(dest_abs + "/" + f), f))
-            continue
-        if any(c in src for c in "*?["):
-            for f in files:
-                if f.count("/") == src.count("/") and fnmatch.fnmatchcase(f, src):
-                    out.append((_clean(dest_abs + "/" + f.rsplit("/", 1)[-1]), f))
-            continue
-        if (bc.root / src).is_dir():
-            prefix = src + "/"
-            for f in files:
-                if f.startswith(prefix):
-                    out.append((_clean(dest_abs + "/" + f[len(prefix):]), f))
-            continue
-        if (bc.root / src).is_file() and bc.is_sent(src):
-            target = _clean(dest_abs + "/" + src.rsplit("/", 1)[-1]) if dest_is_dir else dest_abs
-            out.append((target, src))
-    return out
-
-
 # --------------------------------------------------------------- fixes
 _CR_EXPR = re.compile(r"\\r|\\015|\\x0[dD]|\r")
 
@@ -377,7 +338,7 @@ def _under(target: str, dest_abs: str) -> str | None:
 
 def copy_source_for(step: Step, bc, target: str, index: _FileIndex | None = None) -> str | None:
     """The context file this COPY/ADD writes to image path ``target`` (the last one
-    when several do), or None: the lookup counterpart of :func:`copy_targets`
+    when several do), or None
     (dict/set lookups instead of a scan of the context)."""
     instr = step.instr
     if instr.keyword not in ("COPY", "ADD") or has_flag(instr, "from"):

@@ -9,7 +9,6 @@ build toolchain.
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from dataclasses import dataclass, field
 
@@ -34,13 +33,6 @@ BUILD_TOOL_PACKAGES = frozenset({
     "meson", "bison", "flex", "gcc-c++", "kernel-headers", "binutils", "git",
 })
 _DEV_PACKAGE = re.compile(r"^[a-z0-9][a-z0-9.+-]*-(dev|devel)(:[a-z0-9]+)?$")
-
-
-def ecosystem_of_manifest(name: str) -> str | None:
-    for eco, globs in MANIFESTS.items():
-        if any(fnmatch.fnmatchcase(name, g) for g in globs):
-            return eco
-    return None
 
 
 @dataclass

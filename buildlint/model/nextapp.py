@@ -331,10 +331,6 @@ class NextApp:
         return n if isinstance(n, str) else self.dir.name
 
     @property
-    def depends_on_next(self) -> bool:
-        return "next" in _deps(self.package)
-
-    @property
     def scripts(self) -> dict:
         return _scripts(self.package)
 

@@ -35,10 +35,6 @@ def is_dockerfile_name(name: str) -> bool:
     return bool(_DOCKERFILE_NAME.match(name))
 
 
-def _is_venv(path: str, names: list[str]) -> bool:
-    return "pyvenv.cfg" in names
-
-
 class ReadError(Exception):
     """A file that cannot be read; ``path`` is the file when it is known."""
 
@@ -239,10 +235,6 @@ class BuildContext:
             if any(fnmatch.fnmatchcase(name, p) for p in patterns):
                 out.extend(paths)
         return sorted(out)
-
-    def contains_any(self, names) -> bool:
-        """Is any file with one of these base names sent?"""
-        return any(n in self.sent_by_name for n in names)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -541,10 +541,6 @@ def _re_escape(s: str) -> str:
     return s.translate(_RE_SPECIAL)
 
 
-def _compile_python(go: str) -> re.Pattern:
-    return _compile_translated(_go_to_python(go))
-
-
 def _compile_translated(py: str) -> re.Pattern:
     import re
 
@@ -1053,7 +1049,7 @@ class IgnorePattern(_Record):
 
     __slots__ = (
         "line", "raw", "text", "pattern", "negated", "col", "end_col", "error", "error_phase",
-        "kind", "go_regex", "_regex", "_py_regex", "literal_prefix", "_components", "_basename_regex",
+        "kind", "go_regex", "_regex", "_py_regex", "literal_prefix",
         "globs", "basename_glob", "has_wildcard", "unsupported", "_match_fn",
     )
     _repr_fields = ("line", "text", "pattern", "negated", "kind", "error")
@@ -1079,12 +1075,10 @@ class IgnorePattern(_Record):
         #: characters every matching path starts with (before the first wildcard)
         self.literal_prefix = ""
         #: for patterns without ``**``/classes/escapes: the components (simple
-        #: globs of literals, ``*`` and ``?``); ``components`` compiles them
+        #: globs of literals, ``*`` and ``?``)
         self.globs = None
-        self._components = None
         #: for ``**/<simple glob>`` patterns: the glob on the last path element
         self.basename_glob = None
-        self._basename_regex = None
         self.has_wildcard = False
         self.unsupported = False
 
@@ -1111,20 +1105,6 @@ class IgnorePattern(_Record):
             fn = r.match if r is not None else _no_match
         self._match_fn = fn
         return fn
-
-    @property
-    def components(self):
-        """For patterns without ``**``/classes/escapes: one regex per component."""
-        if self._components is None and self.globs is not None:
-            self._components = tuple(_glob_component_re(c) for c in self.globs)
-        return self._components
-
-    @property
-    def basename_regex(self):
-        """For ``**/<simple glob>`` patterns: a regex on the last path element."""
-        if self._basename_regex is None and self.basename_glob is not None:
-            self._basename_regex = _glob_component_re(self.basename_glob)
-        return self._basename_regex
 
     def match(self, path: str) -> bool:
         """Does the pattern match exactly this (cleaned, relative) path?"""
@@ -1178,20 +1158,6 @@ def _contains_wildcards(s: str) -> bool:
 
 
 _SIMPLE_GLOB_BAD = set("[]\\^")
-
-
-def _glob_component_re(comp: str) -> re.Pattern:
-    parts = []
-    for ch in comp:
-        if ch == "*":
-            parts.append("[^/]*")
-        elif ch == "?":
-            parts.append("[^/]")
-        else:
-            parts.append(_re_escape(ch))
-    import re
-
-    return re.compile("".join(parts) + r"\Z")
 
 
 def _prepare(p: IgnorePattern) -> None:

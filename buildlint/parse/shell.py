@@ -2315,10 +2315,6 @@ def _pi(manager, action, cmd, parsed: ParsedArgs, packages=None, files=None, dev
     )
 
 
-def _after(pos: list[Word], k: int) -> list[Word]:
-    return pos[k:]
-
-
 def _split_local(words: list[Word], pattern: re.Pattern) -> tuple[list[Word], list[Word]]:
     pk, lc = [], []
     for w in words:

@@ -287,10 +287,6 @@ def anchor(bc, df):
     return (bc.dockerfile_path, instr.start_line if instr is not None else 1)
 
 
-def ignore_related(bc, pattern, message: str):
-    return (bc.ignore_path, pattern.line, pattern.col, message) if pattern is not None else None
-
-
 # -------------------------------------------------------------------------- sizes
 def dir_table(walk) -> dict[str, tuple[int, int]]:
     """Every directory with something sent: path -> (bytes, files), cumulative."""

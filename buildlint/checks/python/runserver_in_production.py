@@ -6,7 +6,7 @@ import shlex
 
 from buildlint.checks.python._image import is_development_dockerfile
 from buildlint.engine import check
-from buildlint.model.compose import ComposeService, compose_files
+from buildlint.model.compose import compose_files
 from buildlint.model.project import Project, ReadError
 from buildlint.parse import shell as sh
 
