@@ -1,0 +1,350 @@
+"""The parallel walk (forked walkers) gives exactly the serial walk's answer.
+
+``_FRONTIER = 1`` makes the walk split as soon as ``jobs`` directories wait,
+so even the small oracle trees are walked by several processes here.  Every test that
+relies on a split checks that a fork really happened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from buildlint.model import context as ctx
+from buildlint.model.context import walk_context
+from buildlint.parse.dockerignore import parse
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the walk forks on Linux only")
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "dockerignore"
+TREES = json.loads((DATA / "dockerignore_walk.json").read_text(encoding="utf-8"))["trees"]
+
+
+def snapshot(w):
+    return (
+        w.files,
+        w.file_count,
+        w.total_bytes,
+        dict(w._dirs),
+        [(x.path, x.kind, x.message) for x in w.warnings],
+        w.excluded_dirs,
+        w.full_walk_forced,
+    )
+
+
+class Forks:
+    """Counts the forks of the walk (and checks every child was waited for)."""
+
+    def __init__(self, monkeypatch):
+        self.pids: list[int] = []
+        real = os.fork
+
+        def fork():
+            pid = real()
+            if pid:
+                self.pids.append(pid)
+            return pid
+
+        monkeypatch.setattr(ctx.os, "fork", fork)
+
+    def all_reaped(self) -> bool:
+        for pid in self.pids:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                continue
+            return False
+        return True
+
+
+def serial(root, ign=None, **kw):
+    old = ctx._walk_jobs
+    ctx._walk_jobs = lambda: 1
+    try:
+        return walk_context(root, ign, **kw)
+    finally:
+        ctx._walk_jobs = old
+
+
+@pytest.fixture
+def split(monkeypatch):
+    """Walk with ``jobs`` walkers, splitting at once; returns the fork counter."""
+
+    def setup(jobs: int = 2, frontier: int = 1) -> Forks:
+        monkeypatch.setattr(ctx, "_FRONTIER", frontier)
+        monkeypatch.setattr(ctx, "_walk_jobs", lambda: jobs)
+        return Forks(monkeypatch)
+
+    return setup
+
+
+def mk(root: Path, files: dict) -> Path:
+    for rel, data in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data if isinstance(data, bytes) else data.encode())
+    return root
+
+
+def wide_tree(root: Path, dirs: int = 12, files: int = 5) -> Path:
+    """Sizes differ per file so that a lost or doubled file changes the totals."""
+    for d in range(dirs):
+        for f in range(files):
+            p = root / f"d{d}" / f"sub{f % 2}" / f"file{f}.txt"
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_bytes(b"x" * (d * 10 + f + 1))
+    (root / "top.txt").write_bytes(b"top")
+    return root
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+@pytest.mark.parametrize("tree", TREES, ids=[t["id"] for t in TREES])
+def test_oracle_trees_split(tmp_path, split, tree, jobs):
+    for rel in tree["files"]:
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(b"x" * (len(rel) % 7))
+    (tmp_path / ".dockerignore").write_bytes("\n".join(tree["patterns"]).encode("utf-8") + b"\n")
+    ign = parse((tmp_path / ".dockerignore").read_bytes())
+    want = serial(tmp_path, ign)
+    forks = split(jobs)
+    got = walk_context(tmp_path, ign)
+    assert snapshot(got) == snapshot(want)
+    files = set(got.files)
+    files.discard(".dockerignore")
+    assert files == set(tree["sent"])  # BuildKit's own walk
+    # the root's walked subdirectories are queued together: enough of them split the walk
+    top = sum(1 for p in want._dirs if p and "/" not in p)
+    if top >= jobs:
+        assert forks.pids
+    assert forks.all_reaped()
+
+
+def test_a_split_really_forks_and_adds_up(tmp_path, split):
+    wide_tree(tmp_path)
+    want = serial(tmp_path)
+    # worked out by hand: 12 dirs x 5 files of d*10+f+1 bytes, plus "top"
+    assert want.total_bytes == sum(d * 10 + f + 1 for d in range(12) for f in range(5)) + 3 == 3483
+    assert want.file_count == 61
+    for jobs in (2, 3, 4):
+        forks = split(jobs)
+        got = walk_context(tmp_path, None)
+        assert snapshot(got) == snapshot(want)
+        assert len(forks.pids) == jobs - 1
+        assert forks.all_reaped()
+    assert got.largest_dirs(2) == [("d11", 565, 5), ("d10", 515, 5)]  # 110*5+1+..+5, 100*5+15
+
+
+def test_default_threshold_leaves_small_contexts_serial(tmp_path, monkeypatch):
+    wide_tree(tmp_path, dirs=10)  # 10 + 20 directories: under the frontier of 64
+    monkeypatch.setattr(ctx, "_walk_jobs", lambda: 2)
+    forks = Forks(monkeypatch)
+    walk_context(tmp_path, None)
+    assert forks.pids == []
+    wide_tree(tmp_path, dirs=40)  # 40 + 80: the breadth-first phase reaches 64
+    got = walk_context(tmp_path, None)
+    assert len(forks.pids) == 1 and forks.all_reaped()
+    assert snapshot(got) == snapshot(serial(tmp_path))
+
+
+def test_more_than_a_pipe_buffer_comes_back(tmp_path, split):
+    # ~3,000 long names in the child's share: far more than 64 KiB of results
+    for d in range(2):
+        for f in range(1500):
+            p = tmp_path / f"dir{d}" / (f"{'n' * 60}{f}.txt")
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_bytes(b"1")
+    want = serial(tmp_path)
+    forks = split(2)
+    got = walk_context(tmp_path, None)
+    assert len(forks.pids) == 1
+    assert got.file_count == 3000 and snapshot(got) == snapshot(want)
+
+
+def test_ignore_rules_and_full_walk_flag_survive_the_split(tmp_path, split):
+    wide_tree(tmp_path)
+    mk(tmp_path, {"d3/node_modules/x/index.js": "1", "d7/node_modules/y.md": "1", "d9/a.md": "1"})
+    texts = ("**/node_modules\n**/sub1\n", "**/node_modules\n!**/*.md\n", "d*\n!d3/sub0\n", "*\n!top.txt\n")
+    for i, text in enumerate(texts):
+        ign = parse(text)
+        want = serial(tmp_path, ign)
+        forks = split(2)
+        got = walk_context(tmp_path, ign)
+        assert snapshot(got) == snapshot(want), text
+        # the last two leave one directory at a time (d3, d3/sub0) or none: nothing to split
+        assert bool(forks.pids) == (i < 2)
+    assert got.files == ["top.txt"]
+
+
+def test_warnings_found_by_children_are_reported_in_order(tmp_path, split, monkeypatch):
+    outside = mk(tmp_path / "outside", {"s": "1"})
+    root = wide_tree(tmp_path / "ctx")
+    for d in (2, 5, 8, 11):
+        os.symlink(outside, root / f"d{d}" / "sub0" / "out")
+        os.symlink("..", root / f"d{d}" / "up")
+        os.symlink(f"loop{d}", root / f"d{d}" / f"loop{d}")
+    real = os.scandir
+    bad = {str(root / "d4" / "sub1"), str(root / "d9")}
+
+    def scandir(path="."):
+        if os.fspath(path) in bad:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(ctx.os, "scandir", scandir)
+    for follow in (False, True):
+        want = serial(root, follow_symlinks=follow)
+        forks = split(3)
+        got = walk_context(root, None, follow_symlinks=follow)
+        assert forks.pids
+        assert snapshot(got) == snapshot(want)
+        kinds = [(x.path, x.kind) for x in got.warnings]
+        assert ("d4/sub1", "unreadable_dir") in kinds and ("d9", "unreadable_dir") in kinds
+        assert ("d11/loop11", "symlink_loop") in kinds
+        assert kinds == sorted(kinds)
+
+
+def test_a_failing_child_is_replaced(tmp_path, split, monkeypatch):
+    wide_tree(tmp_path)
+    want = serial(tmp_path)
+    parent = os.getpid()
+    real_scan = ctx._scan
+
+    def crash(*a, **kw):
+        if os.getpid() != parent:
+            raise RuntimeError("child crashed")
+        return real_scan(*a, **kw)
+
+    monkeypatch.setattr(ctx, "_scan", crash)
+    forks = split(3)
+    assert snapshot(walk_context(tmp_path, None)) == snapshot(want)
+    assert len(forks.pids) == 2 and forks.all_reaped()
+
+    def killed(*a, **kw):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_scan(*a, **kw)
+
+    monkeypatch.setattr(ctx, "_scan", killed)
+    assert snapshot(walk_context(tmp_path, None)) == snapshot(want)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "wrong shape"])
+def test_damaged_results_are_not_trusted(tmp_path, split, monkeypatch, damage):
+    import marshal
+
+    wide_tree(tmp_path)
+    want = serial(tmp_path)
+    real = marshal.dumps
+    parent = os.getpid()
+
+    def dumps(obj, *a):
+        data = real(obj, *a)
+        if os.getpid() == parent:
+            return data
+        if damage == "truncated":
+            return data[: len(data) // 2]
+        if damage == "garbage":
+            return b"\xff" * 100
+        return real((1, 2, 3))
+
+    monkeypatch.setattr(marshal, "dumps", dumps)
+    forks = split(2)
+    assert snapshot(walk_context(tmp_path, None)) == snapshot(want)
+    assert forks.pids and forks.all_reaped()
+
+
+@pytest.mark.parametrize("what", ["fork", "pipe"])
+def test_no_fork_or_pipe_means_serial(tmp_path, split, monkeypatch, what):
+    wide_tree(tmp_path)
+    want = serial(tmp_path)
+    split(3)
+
+    def fail(*a):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(ctx.os, what, fail)
+    assert snapshot(walk_context(tmp_path, None)) == snapshot(want)
+
+
+def test_walk_jobs(monkeypatch):
+    monkeypatch.delenv("BUILDLINT_WALK_JOBS", raising=False)
+    monkeypatch.setattr(ctx.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3, 4, 5, 6, 7}, raising=False)
+    assert ctx._walk_jobs() == 4  # capped
+    monkeypatch.setattr(ctx.os, "sched_getaffinity", lambda pid: {0})
+    assert ctx._walk_jobs() == 1
+    monkeypatch.setattr(ctx.os, "sched_getaffinity", lambda pid: {0, 3})
+    assert ctx._walk_jobs() == 2
+    for value, jobs in (("1", 1), ("3", 3), ("64", 16), ("0", 2), ("two", 2), ("", 2), (" 5 ", 5)):
+        monkeypatch.setenv("BUILDLINT_WALK_JOBS", value)
+        assert ctx._walk_jobs() == jobs, value
+    monkeypatch.setenv("BUILDLINT_WALK_JOBS", "3")
+    monkeypatch.setattr(ctx.sys, "platform", "darwin")
+    assert ctx._walk_jobs() == 1
+
+
+def test_no_fork_while_other_threads_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("BUILDLINT_WALK_JOBS", "2")
+    assert ctx._walk_jobs() == 2
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert ctx._walk_jobs() == 1
+        wide_tree(tmp_path)
+        monkeypatch.setattr(ctx, "_FRONTIER", 1)
+        forks = Forks(monkeypatch)
+        walk_context(tmp_path, None)
+        assert forks.pids == []
+    finally:
+        stop.set()
+        t.join()
+
+
+_seg = st.sampled_from(["a", "b", "node_modules", "x.md", "y.py", ".git", "c.log", "d"])
+_files = st.lists(st.lists(_seg, min_size=1, max_size=4).map("/".join), min_size=1, max_size=30)
+_pat = st.one_of(
+    st.lists(st.sampled_from(["a", "b", "*", "?", "**", "node_modules", "*.md", "x.md", ".git", "d"]), min_size=1, max_size=3).map("/".join),
+    st.sampled_from(["**/node_modules", "**/*.md", "a**", "*/b/**", ".git/HEAD", "a/b"]),
+)
+_lines = st.lists(st.tuples(st.booleans(), _pat), min_size=0, max_size=5)
+
+
+def _consistent(files):
+    out = []
+    for f in sorted(set(files), key=len):
+        if any(f.startswith(o + "/") or o.startswith(f + "/") for o in out):
+            continue
+        out.append(f)
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(_files, _lines, st.integers(min_value=2, max_value=3), st.integers(min_value=1, max_value=3))
+def test_split_equals_serial_on_random_trees(files, lines, jobs, frontier):
+    files = _consistent(files)
+    ign = parse("\n".join(("!" if neg else "") + p for neg, p in lines)) if lines else None
+    root = Path(tempfile.mkdtemp())
+    old = ctx._FRONTIER, ctx._walk_jobs
+    try:
+        for i, f in enumerate(files):
+            p = root / f
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_bytes(b"1" * i)
+        want = serial(root, ign)
+        ctx._FRONTIER, ctx._walk_jobs = frontier, (lambda: jobs)
+        got = walk_context(root, ign)
+        assert snapshot(got) == snapshot(want)
+    finally:
+        ctx._FRONTIER, ctx._walk_jobs = old
+        shutil.rmtree(root)
