@@ -642,58 +642,85 @@ def _parallel(stack: list, jobs: int, env: tuple, recs: list, files: list, warni
     """Walk ``stack`` with ``jobs`` walkers: this process and ``jobs - 1`` forks."""
     shares = [stack[k::jobs] for k in range(jobs)]
     base = len(recs)
-    children = []
-    for share in shares[1:]:
-        if not share:
-            continue
-        pid = rfd = None
-        try:
-            rfd, wfd = os.pipe()
-        except OSError:
-            children.append((None, None, share))
-            continue
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(rfd)
+    children: list = []  # (pid or None, read end or None, share)
+    try:
+        for share in shares[1:]:
+            if not share:
+                continue
+            try:
+                rfd, wfd = os.pipe()
+            except OSError:
+                children.append((None, None, share))
+                continue
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(rfd)
+                os.close(wfd)
+                children.append((None, None, share))
+                continue
+            if pid == 0:  # pragma: no cover (runs in the child; tested through its results)
+                _child([rfd, *(c[1] for c in children if c[1] is not None)], wfd, share, env, recs, base)
             os.close(wfd)
-            children.append((None, None, share))
+            children.append((pid, rfd, share))
+        total_bytes, file_count, forced = _scan(shares[0], env, recs, files, warnings, excluded_dirs)
+        while children:
+            pid, rfd, share = children.pop(0)
+            data = _collect(pid, rfd) if pid is not None else None
+            if data is None:
+                # the fork failed or the child did: walk its share here
+                b, c, f = _scan(share, env, recs, files, warnings, excluded_dirs)
+            else:
+                cfiles, cwarn, cexcl, newrecs, touched, b, c, f = data
+                files.extend(cfiles)
+                warnings.extend(WalkWarning(*w) for w in cwarn)
+                excluded_dirs.extend(cexcl)
+                for i, vb, vf in touched:
+                    recs[i][2] += vb
+                    recs[i][3] += vf
+                # the child numbered its new records from ``base``; ours go on from here
+                shift = len(recs) - base
+                for rec in newrecs:
+                    if rec[1] >= base:
+                        rec[1] += shift
+                    recs.append(rec)
+            total_bytes += b
+            file_count += c
+            forced = forced or f
+        return total_bytes, file_count, forced
+    except BaseException:
+        # interrupted (Ctrl-C) or failed here: stop the children, leave no zombies
+        _abandon(children)
+        raise
+
+
+def _abandon(children: list) -> None:
+    import signal
+
+    for pid, rfd, _ in children:
+        if pid is None:
             continue
-        if pid == 0:  # pragma: no cover (runs in the child; tested through its results)
-            _child(rfd, wfd, share, env, recs, base)
-        os.close(wfd)
-        children.append((pid, rfd, share))
-    total_bytes, file_count, forced = _scan(shares[0], env, recs, files, warnings, excluded_dirs)
-    for pid, rfd, share in children:
-        data = _collect(pid, rfd) if pid is not None else None
-        if data is None:
-            # the fork failed or the child did: walk its share here
-            b, c, f = _scan(share, env, recs, files, warnings, excluded_dirs)
-        else:
-            cfiles, cwarn, cexcl, newrecs, touched, b, c, f = data
-            files.extend(cfiles)
-            warnings.extend(WalkWarning(*w) for w in cwarn)
-            excluded_dirs.extend(cexcl)
-            for i, vb, vf in touched:
-                recs[i][2] += vb
-                recs[i][3] += vf
-            # the child numbered its new records from ``base``; ours go on from here
-            shift = len(recs) - base
-            for rec in newrecs:
-                if rec[1] >= base:
-                    rec[1] += shift
-                recs.append(rec)
-        total_bytes += b
-        file_count += c
-        forced = forced or f
-    return total_bytes, file_count, forced
+        if rfd is not None:
+            try:
+                os.close(rfd)
+            except OSError:
+                pass
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
 
 
-def _child(rfd: int, wfd: int, share: list, env: tuple, recs: list, base: int):  # pragma: no cover
-    """In a forked walker: walk ``share``, send the result, never return."""
+def _child(rfds: list, wfd: int, share: list, env: tuple, recs: list, base: int):  # pragma: no cover
+    """In a forked walker: walk ``share``, send the result, never return.
+
+    ``rfds``: the read ends of the pipes this process inherited (closed).
+    """
     code = 1
     try:
-        os.close(rfd)
+        for fd in rfds:
+            os.close(fd)
         import marshal
 
         files: list = []
@@ -715,22 +742,27 @@ def _child(rfd: int, wfd: int, share: list, env: tuple, recs: list, base: int): 
 
 
 def _collect(pid: int, rfd: int):
-    """What a child walker sent, or ``None`` if it failed."""
-    chunks = []
+    """What a child walker sent, or ``None`` if it failed.  Always reaps it."""
+    chunks: list | None = []
     try:
-        while True:
-            chunk = os.read(rfd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    except OSError:
-        chunks = None
-    finally:
-        os.close(rfd)
-    try:
+        try:
+            while True:
+                chunk = os.read(rfd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except OSError:
+            chunks = None
+        finally:
+            os.close(rfd)
         _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        status = 0  # reaped by someone else (SIGCHLD ignored): the data tells
     except OSError:
         status = -1
+    except BaseException:
+        _abandon([(pid, None, None)])
+        raise
     if chunks is None or status != 0:
         return None
     import marshal

@@ -348,3 +348,68 @@ def test_split_equals_serial_on_random_trees(files, lines, jobs, frontier):
     finally:
         ctx._FRONTIER, ctx._walk_jobs = old
         shutil.rmtree(root)
+
+
+def _fds() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.parametrize("where", ["own share", "reading", "waiting"])
+def test_interrupted_walk_leaves_no_children_or_fds(tmp_path, split, monkeypatch, where):
+    big = {f"d{d}/f{f}": "x" * 10 for d in range(6) for f in range(3000)}  # > 64 KiB back from each child
+    mk(tmp_path, big)
+    forks = split(3)
+    before = _fds()
+    parent = os.getpid()
+    calls = []
+    if where == "own share":
+        real = ctx._scan
+
+        def scan(stack, *a, **kw):
+            if os.getpid() == parent:
+                calls.append(1)
+                if len(calls) == 2:  # after the breadth-first phase: its own share
+                    raise KeyboardInterrupt
+            return real(stack, *a, **kw)
+
+        monkeypatch.setattr(ctx, "_scan", scan)
+    else:
+        name = "read" if where == "reading" else "waitpid"
+        real = getattr(os, name)
+
+        def interrupted(*a):
+            if os.getpid() == parent and not calls:  # once: Ctrl-C is pressed once
+                calls.append(1)
+                raise KeyboardInterrupt
+            return real(*a)
+
+        monkeypatch.setattr(ctx.os, name, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        walk_context(tmp_path, None)
+    monkeypatch.undo()  # (the real waitpid again, for the check)
+    assert len(forks.pids) == 2 and forks.all_reaped()
+    assert _fds() == before
+
+
+def test_child_reaped_elsewhere_still_counts(tmp_path, split, monkeypatch):
+    wide_tree(tmp_path)
+    want = serial(tmp_path)
+    forks = split(2)
+    real = os.waitpid
+
+    def reaped_already(pid, options):
+        real(pid, options)
+        raise ChildProcessError(10, "No child processes")
+
+    monkeypatch.setattr(ctx.os, "waitpid", reaped_already)
+    assert snapshot(walk_context(tmp_path, None)) == snapshot(want)
+    assert forks.pids
+
+
+def test_many_walks_leak_no_descriptors(tmp_path, split):
+    wide_tree(tmp_path)
+    split(3)
+    before = _fds()
+    for _ in range(50):
+        walk_context(tmp_path, None)
+    assert _fds() == before
