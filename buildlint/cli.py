@@ -115,7 +115,6 @@ def check_cmd(paths, fmt, output, select, ignore, fail_on, config_path, isolated
             if not config.select:
                 raise cfgmod.ConfigError("--select names no rule")
         config.ignore += _split(ignore)
-        config.exclude += _split(exclude)
         if fail_on:
             config.fail_on = fail_on
         for option, tokens in (("--select", _split(select)), ("--ignore", _split(ignore))):
@@ -129,7 +128,9 @@ def check_cmd(paths, fmt, output, select, ignore, fail_on, config_path, isolated
             hint = (f" (commands: {', '.join(sorted(cli.commands))})"
                     if os.sep not in str(p) and "." not in str(p) else "")
             _fail(f"{p}: no such file or directory{hint}")
-    project = Project(list(paths), cwd=cwd, exclude=config.exclude)
+    # the file's patterns are relative to its directory, --exclude's to the cwd
+    excludes = [(x, config.base or cwd) for x in config.exclude] + [(x, cwd) for x in _split(exclude)]
+    project = Project(list(paths), cwd=cwd, exclude=excludes)
     if project.unlintable:
         names = ", ".join(project.display(f) for f in project.unlintable)
         _fail(f"{names}: not a Dockerfile or compose file; buildlint checks a project as a whole, "

@@ -1,6 +1,10 @@
 """Configuration: ``.buildlint.yaml`` / ``buildlint.yaml`` / ``.buildlint.yml`` or
-``[tool.buildlint]`` in ``pyproject.toml``, found in the current directory or
-the nearest parent (stopping at a repository root), or named with ``--config``.
+``[tool.buildlint]`` in ``pyproject.toml``, found in the first PATH linted (the
+current directory when none is given) or its nearest parent (stopping at a
+repository root), or named with ``--config``.  Like ruff's, the ``exclude`` and
+``per-file-ignores`` patterns of a configuration file are relative to the
+directory that holds it, wherever buildlint runs from; ``--exclude`` patterns
+are relative to the current directory.
 
 Keys (all optional)::
 
@@ -18,6 +22,7 @@ Any mistake (unknown key, unknown rule, wrong type) is a ConfigError: exit 2.
 from __future__ import annotations
 
 import fnmatch
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,9 +65,24 @@ class Config:
     def severity_for(self, meta) -> str:
         return self.severity.get(meta.id, meta.severity)
 
-    def file_ignored(self, rule_id: str, display_path: str, catalog) -> bool:
+    @property
+    def base(self) -> Path | None:
+        """The directory the file's patterns are relative to (``None``: no file)."""
+        return self.path.resolve().parent if self.path is not None else None
+
+    def file_ignored(self, rule_id: str, display_path: str, catalog, cwd: Path | None = None) -> bool:
+        """Do ``per-file-ignores`` drop this finding?  ``display_path`` is relative
+        to ``cwd``; patterns match it relative to the configuration's directory,
+        or match the base name."""
+        if not self.per_file_ignores:
+            return False
+        rel = display_path
+        base = self.base
+        if base is not None and cwd is not None:
+            rel = _relative_to(os.path.normpath(os.path.join(cwd, display_path)), str(base))
+        name = display_path.rsplit("/", 1)[-1]
         for pattern, tokens in self.per_file_ignores.items():
-            if fnmatch.fnmatch(display_path, pattern) or fnmatch.fnmatch(display_path.rsplit("/", 1)[-1], pattern):
+            if (rel is not None and fnmatch.fnmatch(rel, pattern)) or fnmatch.fnmatch(name, pattern):
                 for t in tokens:
                     if any(r.id == rule_id for r in catalog.resolve(t)):
                         return True
@@ -105,6 +125,15 @@ class Config:
 
     def _where(self) -> str:
         return f"{self.path}: " if self.path else ""
+
+
+def _relative_to(path: str, base: str) -> str | None:
+    """``path`` (absolute, normalised) relative to directory ``base``, ``/``-separated,
+    or ``None`` when it is not below ``base``."""
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not path.startswith(prefix):
+        return None
+    return path[len(prefix):].replace(os.sep, "/")
 
 
 def _same_type(default, value) -> bool:

@@ -226,3 +226,43 @@ def test_no_color_and_color(tmp_path, monkeypatch):
     assert "\x1b[" in invoke(["."], tmp_path).output
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in invoke(["."], tmp_path).output
+
+
+def _rules_found(r) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for f in json.loads(r.output)["findings"]:
+        out.setdefault(f["path"], set()).add(f["rule"])
+    return out
+
+
+@pytest.mark.parametrize("where", [".", "sub", "outside"])
+def test_config_patterns_are_relative_to_the_config_file(tmp_path, where):
+    # like ruff: a committed config means the same thing wherever buildlint runs from
+    proj = tmp_path / "proj"
+    write_tree(proj, {f"backend/{k}": v for k, v in BAD.items()})
+    write_tree(proj, {f"legacy/{k}": v for k, v in BAD.items()})
+    write_tree(proj, {f"tools/{k}": v for k, v in BAD.items()})
+    (proj / ".git").mkdir()
+    (proj / "sub").mkdir()
+    (proj / ".buildlint.yaml").write_text(
+        'exclude: ["legacy/**"]\nper-file-ignores:\n  "backend/Dockerfile": [BL110]\n')
+    cwd = {".": proj, "sub": proj / "sub", "outside": tmp_path}[where]
+    target = os.path.relpath(proj, cwd)
+    r = invoke(["-f", "json", target], cwd)
+    found = _rules_found(r)
+    prefix = "" if target == "." else target + "/"
+    assert not any(p.startswith(prefix + "legacy/") for p in found), found
+    assert "BL110" not in found.get(prefix + "backend/Dockerfile", set())
+    assert "BL110" in found[prefix + "tools/Dockerfile"]  # not named by the pattern
+
+
+def test_command_line_exclude_is_relative_to_the_cwd(tmp_path):
+    proj = tmp_path / "proj"
+    write_tree(proj, {f"legacy/{k}": v for k, v in BAD.items()})
+    write_tree(proj, {f"app/{k}": v for k, v in BAD.items()})
+    r = invoke(["-f", "json", "proj", "--exclude", "proj/legacy"], tmp_path)
+    assert set(_rules_found(r)) == {"proj/app/Dockerfile"}
+    r = invoke(["-f", "json", "proj", "--exclude", "legacy/**"], tmp_path)  # not relative to the cwd
+    assert "proj/legacy/Dockerfile" in _rules_found(r)
+    r = invoke(["-f", "json", "proj", "--exclude", "legacy"], tmp_path)  # a base name matches anywhere
+    assert set(_rules_found(r)) == {"proj/app/Dockerfile"}

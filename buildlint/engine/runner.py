@@ -128,7 +128,7 @@ def run(project: Project, catalog, config) -> Result:
                 errors.append(FileError(where, f"internal error in rule {meta.id} ({type(exc).__name__}: {exc}"
                                                f" at {tb.filename.rsplit('/', 1)[-1]}:{tb.lineno}); "
                                                "please report this", kind="internal"))
-    findings = [f for f in findings if not config.file_ignored(f.rule, f.path, catalog)
+    findings = [f for f in findings if not config.file_ignored(f.rule, f.path, catalog, project.cwd)
                 and not project.excluded_anywhere(project.cwd / f.path)]
     findings = _apply_suppressions(project, catalog, config, findings, enabled_ids)
     errors += project.errors  # files the rules tried to read and could not

@@ -324,7 +324,13 @@ class Project:
     def __init__(self, paths: list[Path], *, cwd: Path | None = None, exclude: list[str] | None = None):
         self.cwd = (cwd or Path.cwd()).resolve()
         self.paths = [Path(p) for p in paths] or [self.cwd]
-        self.exclude = list(exclude or [])
+        # exclude: patterns relative to the cwd, or (pattern, directory they are relative to)
+        self.exclude = [x if isinstance(x, str) else x[0] for x in exclude or []]
+        self._exclude = []
+        for x in exclude or []:
+            pat, base = (x, self.cwd) if isinstance(x, str) else x
+            base_s = os.path.normpath(os.fspath(base))
+            self._exclude.append((pat.rstrip("/"), base_s if base_s.endswith(os.sep) else base_s + os.sep))
         self.errors: list[FileError] = []
         self._bytes: dict[Path, bytes] = {}
         self._parsed: dict[tuple[str, Path], object] = {}
@@ -336,22 +342,25 @@ class Project:
 
     # ---------------------------------------------------------------- walking
     def _excluded(self, path: Path) -> bool:
-        """Does an ``exclude`` pattern match this path (relative to the cwd) or its
-        base name? Directories are pruned during the walk, so what lies below an
+        """Does an ``exclude`` pattern match this (absolute) path, relative to the
+        pattern's directory (the cwd, or the configuration file's), or its base
+        name? Directories are pruned during the walk, so what lies below an
         excluded directory is never seen; a path named on the command line is
         never excluded itself (as with ruff)."""
-        if not self.exclude:
+        if not self._exclude:
             return False
-        rel = self.display(path)
-        for pat in self.exclude:
-            pat = pat.rstrip("/")
-            if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(path.name, pat):
+        s = os.fspath(path)
+        name = path.name
+        for pat, base in self._exclude:
+            if s.startswith(base) and fnmatch.fnmatch(s[len(base):].replace(os.sep, "/"), pat):
+                return True
+            if fnmatch.fnmatch(name, pat):
                 return True
         return False
 
     def excluded_anywhere(self, path: Path) -> bool:
         """Is ``path``, or a directory above it below the paths given, excluded?"""
-        if not self.exclude:
+        if not self._exclude:
             return False
         p = Path(os.path.normpath(self.cwd / path))
         roots = {Path(os.path.normpath(self.cwd / r)) for r in self.paths}
@@ -366,7 +375,7 @@ class Project:
 
     def _walk(self) -> None:
         seen: set[str] = set()
-        excluding = bool(self.exclude)
+        excluding = bool(self._exclude)
         for p in self.paths:
             ap = (self.cwd / p) if not p.is_absolute() else p
             try:
