@@ -541,7 +541,7 @@ def _re_escape(s: str) -> str:
     return s.translate(_RE_SPECIAL)
 
 
-def _compile_translated(py: str) -> re.Pattern:
+def _compile_translated(py: str):  # -> re.Pattern (``re`` is imported lazily)
     import re
 
     try:

@@ -1813,7 +1813,7 @@ def _fallback(builder: _Builder, base: _Ctx) -> None:
         return None
 
     def push(f: _Frame) -> None:
-        nonlocal unit_start, list_start
+        nonlocal unit_start
         f.start_idx = len(cmds)
         f.saved_unit = unit_start
         f.saved_list = list_start
@@ -1830,7 +1830,6 @@ def _fallback(builder: _Builder, base: _Ctx) -> None:
                 return
 
     pending_red: tuple[str, int, int] | None = None
-    skip_close = False
     i = 0
     ntok = len(toks)
     while i < ntok:

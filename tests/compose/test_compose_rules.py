@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from buildlint.model.compose import ComposeService, compose_files
+from buildlint.model.compose import compose_files
 from buildlint.model.project import Project
 from conftest import copy_case, lint, where, write_tree
 

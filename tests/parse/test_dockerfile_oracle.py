@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from buildlint.parse.dockerfile import parse, parse_file
+from buildlint.parse.dockerfile import parse_file
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "parse_cases"
 EXPECTED = json.loads((DATA / "parse_expected.json").read_text(encoding="utf-8"))

@@ -62,10 +62,10 @@ def runserver_in_production(project: Project, ctx):
             if _script_runs(df.shell(last)):
                 yield ctx.finding(
                     last,
-                    f"the final image starts Django's development server (`manage.py runserver`): it is "
-                    f"single-threaded, unhardened and documented as not for production; run a WSGI/ASGI server "
-                    f"instead, e.g. `CMD [\"gunicorn\", \"<project>.wsgi:application\", \"--bind\", "
-                    f"\"0.0.0.0:8000\"]`",
+                    "the final image starts Django's development server (`manage.py runserver`): it is "
+                    "single-threaded, unhardened and documented as not for production; run a WSGI/ASGI server "
+                    "instead, e.g. `CMD [\"gunicorn\", \"<project>.wsgi:application\", \"--bind\", "
+                    "\"0.0.0.0:8000\"]`",
                     path=df.path,
                 )
                 break
