@@ -107,6 +107,8 @@ def check_cmd(paths, fmt, output, select, ignore, fail_on, config_path, isolated
     cwd = Path.cwd()
     start = paths[0] if paths else cwd
     start = start if start.is_dir() else (start.parent if str(start.parent) else cwd)
+    if isolated and config_path is not None:
+        _fail("--config and --isolated cannot be used together (--isolated ignores every configuration file)")
     try:
         config = cfgmod.load(config_path, start, isolated=isolated)
         config.validate(catalog)
@@ -210,7 +212,8 @@ def _human(n: int) -> str:
 @click.option("-f", "--file", "dockerfile", type=click.Path(path_type=Path),
               help="The Dockerfile (default: DIRECTORY/Dockerfile), as with `docker build -f`.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--why", "why", metavar="PATH", help="Say which pattern decides whether PATH is sent.")
+@click.option("--why", "why", metavar="PATH",
+              help="Say which pattern decides whether PATH (relative to DIRECTORY) is sent.")
 @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
               help="How many of the largest directories to list.")
 def context_cmd(directory, dockerfile, fmt, why, top):
@@ -226,6 +229,10 @@ def context_cmd(directory, dockerfile, fmt, why, top):
     if not root.is_dir():
         _fail(f"{root}: not a directory")
     df = dockerfile if dockerfile is not None else root / "Dockerfile"
+    if dockerfile is not None and not dockerfile.is_file():
+        _fail(f"{dockerfile}: no such Dockerfile (`-f` names the Dockerfile, as with `docker build -f`; "
+              "the output format is `--format`)")
+    df_note = "" if df.is_file() else " (not found: `docker build` would fail without -f)"
     ignore_path = ignore_file_for(root, df)
     ignore = None
     if ignore_path is not None:
@@ -239,33 +246,44 @@ def context_cmd(directory, dockerfile, fmt, why, top):
     shown_ignore = ignore_path.as_posix() if ignore_path else None
     if why is not None:
         rel = why.replace("\\", "/")
+        if os.path.isabs(why):
+            # an absolute path: where it lies in the context (the context's own path, resolved)
+            real_root, real = os.path.realpath(root), os.path.realpath(why)
+            if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+                _fail(f"{why}: not inside the build context {root.as_posix()}")
+            rel = os.path.relpath(real, real_root).replace(os.sep, "/")
+            rel = "" if rel == "." else rel
         while rel.startswith("./"):
             rel = rel[2:]
         rel = rel.strip("/")
         if rel == ".." or rel.startswith("../") or "/../" in f"/{rel}/":
             _fail(f"{why}: not inside the build context {root.as_posix()}")
+        exists = os.path.lexists(root / rel)
         is_dir = (root / rel).is_dir()
         excluded = bool(ignore and rel and ignore.excluded(rel, is_dir=is_dir))
         pattern = ignore.why(rel) if ignore and rel else None
         if fmt == "json":
             import json
 
-            click.echo(json.dumps({"path": rel, "sent": not excluded, "ignore_file": shown_ignore,
+            click.echo(json.dumps({"path": rel, "exists": exists, "sent": not excluded, "ignore_file": shown_ignore,
                                    "line": pattern.line if pattern else None,
                                    "pattern": pattern.raw if pattern else None}, indent=2))
             return
+        # PATH is relative to the context, not to the current directory
+        note = "" if exists else f" [{rel or '.'} does not exist in the context {root.as_posix()}: the answer is for a file of that name]"
         if pattern is not None:
             verb = "excluded by" if excluded else "sent: re-included by"
-            click.echo(f"{rel}: {verb} {shown_ignore}:{pattern.line}: {pattern.raw}")
+            click.echo(f"{rel}: {verb} {shown_ignore}:{pattern.line}: {pattern.raw}{note}")
         elif ignore is None:
-            click.echo(f"{rel}: sent (no ignore file applies)")
+            click.echo(f"{rel}: sent (no ignore file applies){note}")
         else:
-            click.echo(f"{rel}: sent (no pattern in {shown_ignore} matches it)")
+            click.echo(f"{rel}: sent (no pattern in {shown_ignore} matches it){note}")
         return
     walk = walk_context(root, ignore)
     largest = walk.largest_dirs(top)
     if fmt == "json":
         data = {"context": printable(root.as_posix()), "dockerfile": printable(df.as_posix()),
+                "dockerfile_found": not df_note,
                 "ignore_file": shown_ignore and printable(shown_ignore),
                 "files": [printable(f) for f in walk.files], "file_count": walk.file_count, "total_bytes": walk.total_bytes,
                 "largest_dirs": [{"path": printable(p), "bytes": b, "files": n} for p, b, n in largest],
@@ -277,7 +295,7 @@ def context_cmd(directory, dockerfile, fmt, why, top):
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     click.echo(f"context:     {root.as_posix()}")
-    click.echo(f"dockerfile:  {df.as_posix()}")
+    click.echo(f"dockerfile:  {df.as_posix()}{df_note}")
     if ignore is not None:
         n = len(ignore.patterns)
         click.echo(f"ignore file: {shown_ignore} ({n} pattern{'' if n == 1 else 's'})")

@@ -266,3 +266,11 @@ def test_command_line_exclude_is_relative_to_the_cwd(tmp_path):
     assert "proj/legacy/Dockerfile" in _rules_found(r)
     r = invoke(["-f", "json", "proj", "--exclude", "legacy"], tmp_path)  # a base name matches anywhere
     assert set(_rules_found(r)) == {"proj/app/Dockerfile"}
+
+
+def test_config_and_isolated_together_is_a_usage_error(tmp_path):
+    write_tree(tmp_path, GOOD)
+    (tmp_path / "cfg.yaml").write_text("ignore: [ALL]\n")
+    r = invoke(["--config", "cfg.yaml", "--isolated", "."], tmp_path)
+    assert r.exit_code == 2
+    assert "--config and --isolated cannot be used together" in r.output

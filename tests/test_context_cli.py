@@ -94,8 +94,42 @@ def test_why_without_ignore_file_and_json(tmp_path):
     assert run(["context", ".", "--why", "a.txt"], tmp_path).output.strip() == "a.txt: sent (no ignore file applies)"
     write_tree(tmp_path, {".dockerignore": "*.txt\n"})
     data = json.loads(run(["context", ".", "--why", "a.txt", "--format", "json"], tmp_path).output)
-    assert data == {"path": "a.txt", "sent": False, "ignore_file": ".dockerignore", "line": 1, "pattern": "*.txt"}
+    assert data == {"path": "a.txt", "exists": True, "sent": False, "ignore_file": ".dockerignore", "line": 1,
+                    "pattern": "*.txt"}
 
 
 def test_not_a_directory_is_usage_error(tmp_path):
     assert run(["context", "missing"], tmp_path).exit_code == 2
+
+
+def test_why_takes_absolute_paths_and_says_when_a_path_is_not_there(tmp_path):
+    write_tree(tmp_path, {"ctx/.dockerignore": "node_modules\n", "ctx/node_modules/x/index.js": "", "ctx/app.py": "",
+                          "elsewhere.txt": ""})
+    r = run(["context", "ctx", "--why", str(tmp_path / "ctx" / "node_modules" / "x" / "index.js")], tmp_path)
+    assert r.exit_code == 0
+    assert r.output.strip() == "node_modules/x/index.js: excluded by ctx/.dockerignore:1: node_modules"
+    r = run(["context", "ctx", "--why", str(tmp_path / "elsewhere.txt")], tmp_path)
+    assert r.exit_code == 2 and "not inside the build context ctx" in r.output
+    # relative to the context, not to the cwd: ctx/node_modules/... is not in it
+    r = run(["context", "ctx", "--why", "ctx/node_modules/x/index.js"], tmp_path)
+    assert r.output.strip() == ("ctx/node_modules/x/index.js: sent (no pattern in ctx/.dockerignore matches it) "
+                                "[ctx/node_modules/x/index.js does not exist in the context ctx: "
+                                "the answer is for a file of that name]")
+    data = json.loads(run(["context", "ctx", "--why", "gone/x", "--format", "json"], tmp_path).output)
+    assert data["exists"] is False and data["sent"] is True
+    assert json.loads(run(["context", "ctx", "--why", "app.py", "--format", "json"], tmp_path).output)["exists"] is True
+
+
+def test_missing_dockerfile(tmp_path):
+    write_tree(tmp_path, {"ctx/app.py": "x"})
+    # -f names the Dockerfile (as with docker build -f), not the format
+    r = run(["context", "ctx", "-f", "json"], tmp_path)
+    assert r.exit_code == 2
+    assert "json: no such Dockerfile" in r.output and "--format" in r.output
+    r = run(["context", "ctx"], tmp_path)
+    assert r.exit_code == 0
+    assert "dockerfile:  ctx/Dockerfile (not found: `docker build` would fail without -f)" in r.output
+    assert json.loads(run(["context", "ctx", "--format", "json"], tmp_path).output)["dockerfile_found"] is False
+    write_tree(tmp_path, {"ctx/Dockerfile": "FROM alpine\n"})
+    data = json.loads(run(["context", "ctx", "--format", "json"], tmp_path).output)
+    assert data["dockerfile_found"] is True and data["files"] == ["Dockerfile", "app.py"]
