@@ -529,6 +529,8 @@ def walk_context(root, ignore: IgnoreFile | None = None, *, follow_symlinks: boo
     Never raises for problems inside the tree; they become ``warnings``.
     """
     root = os.fspath(root)
+    if isinstance(root, bytes):
+        root = os.fsdecode(root)
     root_abs = os.path.abspath(root)
     real_root = os.path.realpath(root_abs)
     warnings: list[WalkWarning] = []
@@ -575,7 +577,8 @@ def walk_context(root, ignore: IgnoreFile | None = None, *, follow_symlinks: boo
         alive0 = tuple(i for i, p in enumerate(active) if p.kind != NEVER)
     else:
         alive0 = ()
-    env = (active, meta, pcache, n, use_match, always_skip, wild, entered, prefixes, keep_files, follow_symlinks, real_root)
+    # (the last item: 0, or in a forked walker the parent's pid, see _child)
+    env = (active, meta, pcache, n, use_match, always_skip, wild, entered, prefixes, keep_files, follow_symlinks, real_root, 0)
     # stack entries: (rel, abs, parts, info, alive patterns, record index, ancestors)
     stack = [("", root_abs, (), (), alive0, 0, anc_root)]
     jobs = _walk_jobs()
@@ -615,21 +618,24 @@ def walk_context(root, ignore: IgnoreFile | None = None, *, follow_symlinks: boo
 # walk's; a child that fails is replaced by walking its share here.
 _FRONTIER = 64
 _MAX_JOBS = 4
+# blocked around each fork (see _parallel)
+_SIGNALS = (2, 15, 1, 3)  # SIGINT, SIGTERM, SIGHUP, SIGQUIT (Linux numbers; the walk forks on Linux only)
 
 
 def _walk_jobs() -> int:
     """How many walkers: ``BUILDLINT_WALK_JOBS``, else the usable CPUs (up to 4).
 
     1 (serial) where forking is not safe: not Linux, no ``os.fork``, or other
-    threads are running in this process.
+    threads are running in this process (any thread, also those started by C
+    code or ``_thread``: ``/proc/self/task`` counts them all).  A value of
+    ``BUILDLINT_WALK_JOBS`` that is not a plain number >= 1 is ignored.
     """
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return 1
-    threading = sys.modules.get("threading")
-    if threading is not None and threading.active_count() > 1:
+    if _other_threads():
         return 1
     v = os.environ.get("BUILDLINT_WALK_JOBS", "").strip()
-    if v.isdigit() and int(v) >= 1:
+    if v.isascii() and v.isdigit() and 0 < len(v) <= 6 and int(v) >= 1:
         return min(int(v), 16)
     try:
         cpus = len(os.sched_getaffinity(0))
@@ -638,11 +644,22 @@ def _walk_jobs() -> int:
     return max(1, min(cpus, _MAX_JOBS))
 
 
+def _other_threads() -> bool:
+    try:
+        return len(os.listdir("/proc/self/task")) > 1
+    except OSError:
+        threading = sys.modules.get("threading")
+        return threading is not None and threading.active_count() > 1
+
+
 def _parallel(stack: list, jobs: int, env: tuple, recs: list, files: list, warnings: list, excluded_dirs: list) -> tuple[int, int, bool]:
     """Walk ``stack`` with ``jobs`` walkers: this process and ``jobs - 1`` forks."""
+    import signal
+
     shares = [stack[k::jobs] for k in range(jobs)]
     base = len(recs)
     children: list = []  # (pid or None, read end or None, share)
+    me = os.getpid()
     try:
         for share in shares[1:]:
             if not share:
@@ -652,17 +669,26 @@ def _parallel(stack: list, jobs: int, env: tuple, recs: list, files: list, warni
             except OSError:
                 children.append((None, None, share))
                 continue
+            # no signal between the fork and the child's own handling of it (a
+            # KeyboardInterrupt there would run the caller's code in the child),
+            # nor before the parent has recorded the child
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
             try:
-                pid = os.fork()
-            except OSError:
-                os.close(rfd)
+                try:
+                    pid = os.fork()
+                except OSError:
+                    os.close(rfd)
+                    os.close(wfd)
+                    children.append((None, None, share))
+                    continue
+                if pid == 0:  # pragma: no cover (runs in the child; tested through its results)
+                    _child([rfd, *(c[1] for c in children if c[1] is not None)], wfd, share,
+                           env[:-1] + (me,), recs, base, mask)
                 os.close(wfd)
-                children.append((None, None, share))
-                continue
-            if pid == 0:  # pragma: no cover (runs in the child; tested through its results)
-                _child([rfd, *(c[1] for c in children if c[1] is not None)], wfd, share, env, recs, base)
-            os.close(wfd)
-            children.append((pid, rfd, share))
+                children.append((pid, rfd, share))
+            finally:
+                if os.getpid() == me:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         total_bytes, file_count, forced = _scan(shares[0], env, recs, files, warnings, excluded_dirs)
         while children:
             pid, rfd, share = children.pop(0)
@@ -712,15 +738,29 @@ def _abandon(children: list) -> None:
             pass
 
 
-def _child(rfds: list, wfd: int, share: list, env: tuple, recs: list, base: int):  # pragma: no cover
+def _child(rfds: list, wfd: int, share: list, env: tuple, recs: list, base: int, mask) -> None:  # pragma: no cover
     """In a forked walker: walk ``share``, send the result, never return.
 
-    ``rfds``: the read ends of the pipes this process inherited (closed).
+    Signals are blocked on entry: the walker takes the default action for them
+    (it dies on Ctrl-C with the rest of the process group) and never runs the
+    caller's handlers.  ``rfds``: the read ends of the pipes it inherited
+    (closed).  Its standard streams go to ``/dev/null`` (nothing waits on it
+    for the parent's output), and it stops when the parent is gone
+    (``env``'s last item is the parent's pid, checked for every directory).
     """
     code = 1
     try:
+        import signal
+
+        for sig in _SIGNALS:
+            signal.signal(sig, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for fd in rfds:
             os.close(fd)
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.close(null)
         import marshal
 
         files: list = []
@@ -776,6 +816,10 @@ def _collect(pid: int, rfd: int):
     return data
 
 
+class _Orphaned(Exception):
+    """A forked walker whose parent is gone."""
+
+
 def _warning_key(w: WalkWarning):
     return (w.path, w.kind, w.message)
 
@@ -788,7 +832,7 @@ def _scan(stack: list, env: tuple, recs: list, files: list, warnings: list, excl
     with its record already in ``recs``).  Appends to ``recs``, ``files``,
     ``warnings`` and ``excluded_dirs``; returns ``(bytes, files, forced)``.
     """
-    active, meta, pcache, n, use_match, always_skip, wild, entered, prefixes, keep, follow_symlinks, real_root = env
+    active, meta, pcache, n, use_match, always_skip, wild, entered, prefixes, keep, follow_symlinks, real_root, ppid = env
     scandir = os.scandir
     total_bytes = file_count = 0
     forced = False
@@ -801,6 +845,8 @@ def _scan(stack: list, env: tuple, recs: list, files: list, warnings: list, excl
             rel, absdir, parts, info, alive, ri, anc = stack.pop(0)
         else:
             rel, absdir, parts, info, alive, ri, anc = stack.pop()
+            if ppid and os.getppid() != ppid:
+                raise _Orphaned
         try:
             with scandir(absdir) as it:
                 entries = list(it)

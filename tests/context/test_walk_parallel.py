@@ -413,3 +413,145 @@ def test_many_walks_leak_no_descriptors(tmp_path, split):
     for _ in range(50):
         walk_context(tmp_path, None)
     assert _fds() == before
+
+
+def test_odd_job_counts_are_ignored(monkeypatch):
+    monkeypatch.setattr(ctx.os, "sched_getaffinity", lambda pid: {0, 1})
+    for value in ("\u00b2", "\u00b9", "1" * 4301, "9999999", "\u0661", "+2", "2.5", "-3"):
+        monkeypatch.setenv("BUILDLINT_WALK_JOBS", value)
+        assert ctx._walk_jobs() == 2, ascii(value)
+
+
+def test_threads_unknown_to_threading_keep_the_walk_serial(tmp_path, monkeypatch):
+    import _thread
+
+    monkeypatch.setenv("BUILDLINT_WALK_JOBS", "2")
+    stop = threading.Event()
+    done = threading.Event()
+
+    def run():
+        stop.wait()
+        done.set()
+
+    _thread.start_new_thread(run, ())
+    try:
+        assert threading.active_count() == 1  # threading does not know it
+        assert ctx._walk_jobs() == 1
+    finally:
+        stop.set()
+        done.wait(5)
+    import time
+
+    for _ in range(100):  # the thread is gone once /proc says so
+        if len(os.listdir("/proc/self/task")) == 1:
+            break
+        time.sleep(0.01)
+    assert ctx._walk_jobs() == 2
+
+
+def test_ctrl_c_just_after_the_fork_never_runs_the_callers_code_in_the_child(tmp_path, split, monkeypatch, capfd):
+    wide_tree(tmp_path)
+    want = serial(tmp_path)
+    forks = split(3)
+    real = ctx.os.fork  # (the counting wrapper)
+
+    def fork():
+        pid = real()
+        if pid == 0:
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C lands in the child at once
+        return pid
+
+    monkeypatch.setattr(ctx.os, "fork", fork)
+    parent = os.getpid()
+    escaped = tmp_path.parent / (tmp_path.name + "-escaped")
+    try:
+        got = walk_context(tmp_path, None)
+    except BaseException:  # pragma: no cover - the failure this test is about
+        if os.getpid() != parent:  # a child got back here: record it, and never run pytest on
+            escaped.write_text("a KeyboardInterrupt reached the caller's code in a child")
+            os._exit(99)
+        raise
+    assert not escaped.exists()
+    assert snapshot(got) == snapshot(want)  # the children died; their shares were walked here
+    assert len(forks.pids) == 2 and forks.all_reaped()
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_a_child_writes_nothing_to_the_parents_streams(tmp_path, split, monkeypatch, capfd):
+    wide_tree(tmp_path)
+    parent = os.getpid()
+    real = os.scandir
+
+    def noisy(path="."):
+        if os.getpid() != parent:
+            os.write(1, b"child on stdout\n")
+            os.write(2, b"child on stderr\n")
+        return real(path)
+
+    monkeypatch.setattr(ctx.os, "scandir", noisy)
+    forks = split(2)
+    want = serial(tmp_path)
+    assert snapshot(walk_context(tmp_path, None)) == snapshot(want)
+    assert forks.pids
+    out, err = capfd.readouterr()
+    assert "child" not in out and "child" not in err
+
+
+ORPHAN = r"""
+import os, signal, sys, time
+sys.path.insert(0, sys.argv[2])
+import buildlint.model.context as ctx
+ctx._FRONTIER = 2
+ctx._walk_jobs = lambda: 3
+parent = os.getpid()
+real_fork, real_scandir, real_scan = os.fork, os.scandir, ctx._scan
+def fork():
+    pid = real_fork()
+    if pid:
+        with open(sys.argv[3], "a") as fh:
+            fh.write(f"{pid}\n")
+    return pid
+def slow(path="."):
+    if os.getpid() != parent:
+        time.sleep(0.02)  # a slow walker: 60+ directories take over a second
+    return real_scandir(path)
+def scan(stack, *a, **kw):
+    if os.getpid() == parent and not kw.get("frontier") and len(a) < 6:
+        os.kill(parent, signal.SIGKILL)  # the parent dies while its walkers work
+    return real_scan(stack, *a, **kw)
+os.fork, os.scandir, ctx._scan = fork, slow, scan
+ctx.walk_context(sys.argv[1], None)
+"""
+
+
+def test_walkers_stop_when_the_parent_dies(tmp_path):
+    import subprocess
+    import time
+
+    root = wide_tree(tmp_path / "tree", dirs=30, files=4)
+    pids = tmp_path / "pids"
+    repo = str(Path(__file__).resolve().parents[2])
+    r = subprocess.run([sys.executable, "-c", ORPHAN, str(root), repo, str(pids)], capture_output=True, timeout=60)
+    assert r.returncode == -signal.SIGKILL
+    children = [int(x) for x in pids.read_text().split()]
+    assert len(children) == 2
+    deadline = time.monotonic() + 0.5  # each checks for its parent before every directory (~20 ms here)
+    alive = children
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in alive if _running(p)]
+        time.sleep(0.01)
+    assert alive == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+def test_bytes_root(tmp_path):
+    mk(tmp_path, {"a/b": "1"})
+    assert walk_context(os.fsencode(tmp_path), None).files == ["a/b"]
