@@ -1,3 +1,3 @@
-from buildlint.cli import main
+from buildlint._entry import main
 
 main()

@@ -274,3 +274,11 @@ def test_config_and_isolated_together_is_a_usage_error(tmp_path):
     r = invoke(["--config", "cfg.yaml", "--isolated", "."], tmp_path)
     assert r.exit_code == 2
     assert "--config and --isolated cannot be used together" in r.output
+
+
+def test_ctrl_c_while_the_cli_is_imported_exits_130_quietly(tmp_path):
+    (tmp_path / "click.py").write_text("raise KeyboardInterrupt\n")  # Ctrl-C during `import click`
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
+    r = subprocess.run([sys.executable, "-m", "buildlint", "--help"], capture_output=True, text=True, env=env,
+                       cwd=tmp_path, timeout=60)
+    assert (r.returncode, r.stdout, r.stderr) == (130, "", "")
