@@ -644,6 +644,18 @@ def _walk_jobs() -> int:
     return max(1, min(cpus, _MAX_JOBS))
 
 
+def _signal_module():
+    """``_signal``: what ``signal`` offers here without its ~2 ms of ``enum`` at start-up."""
+    try:
+        import _signal
+
+        return _signal
+    except ImportError:  # pragma: no cover
+        import signal
+
+        return signal
+
+
 def _other_threads() -> bool:
     try:
         return len(os.listdir("/proc/self/task")) > 1
@@ -654,8 +666,7 @@ def _other_threads() -> bool:
 
 def _parallel(stack: list, jobs: int, env: tuple, recs: list, files: list, warnings: list, excluded_dirs: list) -> tuple[int, int, bool]:
     """Walk ``stack`` with ``jobs`` walkers: this process and ``jobs - 1`` forks."""
-    import signal
-
+    signal = _signal_module()
     shares = [stack[k::jobs] for k in range(jobs)]
     base = len(recs)
     children: list = []  # (pid or None, read end or None, share)
@@ -750,8 +761,7 @@ def _child(rfds: list, wfd: int, share: list, env: tuple, recs: list, base: int,
     """
     code = 1
     try:
-        import signal
-
+        signal = _signal_module()
         for sig in _SIGNALS:
             signal.signal(sig, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
