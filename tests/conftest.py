@@ -30,6 +30,17 @@ def lint(path: Path, *, select=None, config: dict | None = None, cwd: Path | Non
     return run(project, catalog, cfg)
 
 
+def consistent_paths(files) -> list[str]:
+    """The paths of a random tree, without those that would need to be both a
+    file and a directory (shortest first)."""
+    out: list[str] = []
+    for f in sorted(set(files), key=len):
+        if any(f.startswith(o + "/") or o.startswith(f + "/") for o in out):
+            continue
+        out.append(f)
+    return out
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     for rel, content in files.items():
         p = root / rel

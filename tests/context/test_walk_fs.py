@@ -161,6 +161,8 @@ import tempfile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import consistent_paths
+
 _seg = st.sampled_from(["a", "b", "node_modules", "x.md", "y.py", ".git", "c.log", "d"])
 _files = st.lists(st.lists(_seg, min_size=1, max_size=4).map("/".join), min_size=1, max_size=25)
 _pat = st.one_of(
@@ -170,20 +172,10 @@ _pat = st.one_of(
 _lines = st.lists(st.tuples(st.booleans(), _pat), min_size=1, max_size=6)
 
 
-def _consistent(files):
-    # drop paths that would need to be both a file and a directory
-    out = []
-    for f in sorted(set(files), key=len):
-        if any(f.startswith(o + "/") or o.startswith(f + "/") for o in out):
-            continue
-        out.append(f)
-    return out
-
-
 @settings(max_examples=150, deadline=None)
 @given(_files, _lines)
 def test_walk_equals_per_path_answer(files, lines):
-    files = _consistent(files)
+    files = consistent_paths(files)
     ign = parse("\n".join(("!" if neg else "") + p for neg, p in lines))
     root = Path(tempfile.mkdtemp())
     try:

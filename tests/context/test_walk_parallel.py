@@ -20,6 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import consistent_paths
+
 from buildlint.model import context as ctx
 from buildlint.model.context import walk_context
 from buildlint.parse.dockerignore import parse
@@ -320,19 +322,10 @@ _pat = st.one_of(
 _lines = st.lists(st.tuples(st.booleans(), _pat), min_size=0, max_size=5)
 
 
-def _consistent(files):
-    out = []
-    for f in sorted(set(files), key=len):
-        if any(f.startswith(o + "/") or o.startswith(f + "/") for o in out):
-            continue
-        out.append(f)
-    return out
-
-
 @settings(max_examples=60, deadline=None)
 @given(_files, _lines, st.integers(min_value=2, max_value=3), st.integers(min_value=1, max_value=3))
 def test_split_equals_serial_on_random_trees(files, lines, jobs, frontier):
-    files = _consistent(files)
+    files = consistent_paths(files)
     ign = parse("\n".join(("!" if neg else "") + p for neg, p in lines)) if lines else None
     root = Path(tempfile.mkdtemp())
     old = ctx._FRONTIER, ctx._walk_jobs
