@@ -665,48 +665,48 @@ def _other_threads() -> bool:
 
 
 def _parallel(stack: list, jobs: int, env: tuple, recs: list, files: list, warnings: list, excluded_dirs: list) -> tuple[int, int, bool]:
-    """Walk ``stack`` with ``jobs`` walkers: this process and ``jobs - 1`` forks."""
-    signal = _signal_module()
+    """Walk ``stack`` with ``jobs`` walkers: this process and ``jobs - 1`` forks.
+
+    Every pipe and child is recorded in ``walkers`` while all signals are
+    blocked, so a signal handler that raises (Ctrl-C) at any point finds them
+    there: the cleanup kills and reaps the children and closes the pipes.
+    """
+    sig = _signal_module()
     shares = [stack[k::jobs] for k in range(jobs)]
     base = len(recs)
-    children: list = []  # (pid or None, read end or None, share)
+    walkers: list = []  # [pid, read end, share, write end]; None once reaped / closed / never made
     me = os.getpid()
     try:
         for share in shares[1:]:
             if not share:
                 continue
+            # nothing can interrupt this block: no handler runs between the fork
+            # and the child's own handling of signals (it would run the caller's
+            # code in the child), nor before the parent has recorded the child
+            orig = _block_signals(sig)
             try:
-                rfd, wfd = os.pipe()
-            except OSError:
-                children.append((None, None, share))
-                continue
-            # no signal between the fork and the child's own handling of it (a
-            # KeyboardInterrupt there would run the caller's code in the child),
-            # nor before the parent has recorded the child
-            mask = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
-            try:
+                rec = [None, None, share, None]
+                walkers.append(rec)
                 try:
+                    rec[1], rec[3] = os.pipe()
                     pid = os.fork()
-                except OSError:
-                    os.close(rfd)
-                    os.close(wfd)
-                    children.append((None, None, share))
+                except OSError:  # no pipe or no fork: this process walks the share
+                    _close(rec)
                     continue
                 if pid == 0:  # pragma: no cover (runs in the child; tested through its results)
-                    _child([rfd, *(c[1] for c in children if c[1] is not None)], wfd, share,
-                           env[:-1] + (me,), recs, base, mask)
-                os.close(wfd)
-                children.append((pid, rfd, share))
+                    _child([w[1] for w in walkers if w[1] is not None], rec[3], share, env[:-1] + (me,), recs, base, orig)
+                rec[0] = pid
+                os.close(rec[3])
+                rec[3] = None
             finally:
                 if os.getpid() == me:
-                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                    sig.pthread_sigmask(sig.SIG_SETMASK, orig)
         total_bytes, file_count, forced = _scan(shares[0], env, recs, files, warnings, excluded_dirs)
-        while children:
-            pid, rfd, share = children.pop(0)
-            data = _collect(pid, rfd) if pid is not None else None
+        for rec in walkers:
+            data = _collect(rec, sig) if rec[0] is not None else None
             if data is None:
                 # the fork failed or the child did: walk its share here
-                b, c, f = _scan(share, env, recs, files, warnings, excluded_dirs)
+                b, c, f = _scan(rec[2], env, recs, files, warnings, excluded_dirs)
             else:
                 cfiles, cwarn, cexcl, newrecs, touched, b, c, f = data
                 files.extend(cfiles)
@@ -717,60 +717,110 @@ def _parallel(stack: list, jobs: int, env: tuple, recs: list, files: list, warni
                     recs[i][3] += vf
                 # the child numbered its new records from ``base``; ours go on from here
                 shift = len(recs) - base
-                for rec in newrecs:
-                    if rec[1] >= base:
-                        rec[1] += shift
-                    recs.append(rec)
+                for r in newrecs:
+                    if r[1] >= base:
+                        r[1] += shift
+                    recs.append(r)
             total_bytes += b
             file_count += c
             forced = forced or f
         return total_bytes, file_count, forced
     except BaseException:
         # interrupted (Ctrl-C) or failed here: stop the children, leave no zombies
-        _abandon(children)
+        _abandon(walkers)
         raise
 
 
-def _abandon(children: list) -> None:
-    import signal
+_ALL_SIGNALS: set | None = None
 
-    for pid, rfd, _ in children:
-        if pid is None:
-            continue
-        if rfd is not None:
+
+def _block_signals(sig):
+    """Block every signal and return the mask to restore.
+
+    A signal that arrived just before is handled first (its handler may raise:
+    then nothing stays blocked), so that no handler can run until the mask is
+    restored.
+    """
+    global _ALL_SIGNALS
+    if _ALL_SIGNALS is None:
+        _ALL_SIGNALS = set(sig.valid_signals())
+    orig = sig.pthread_sigmask(sig.SIG_BLOCK, ())  # (changes nothing)
+    try:
+        sig.pthread_sigmask(sig.SIG_BLOCK, _ALL_SIGNALS)
+        _handlers_due()
+    except BaseException:
+        sig.pthread_sigmask(sig.SIG_SETMASK, orig)
+        raise
+    return orig
+
+
+def _handlers_due() -> None:
+    """(A Python call: the interpreter runs the signal handlers that are due.)"""
+
+
+def _close(rec: list) -> None:
+    for k in (1, 3):
+        if rec[k] is not None:
             try:
-                os.close(rfd)
+                os.close(rec[k])
             except OSError:
                 pass
+            rec[k] = None
+
+
+def _abandon(walkers: list) -> None:
+    """Kill and reap every child still recorded and close every pipe; a further
+    Ctrl-C meanwhile does not stop it."""
+    sig = _signal_module()
+    orig = None
+    for _ in range(100):
         try:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        except OSError:
-            pass
+            orig = _block_signals(sig)
+            break
+        except BaseException:  # another signal, handled as the mask was set: go on
+            continue
+    try:
+        for rec in walkers:
+            _close(rec)
+            if rec[0] is not None:
+                try:
+                    os.kill(rec[0], sig.SIGKILL)
+                except OSError:
+                    pass
+                try:
+                    os.waitpid(rec[0], 0)
+                except OSError:
+                    pass
+                rec[0] = None
+    finally:
+        if orig is not None:
+            sig.pthread_sigmask(sig.SIG_SETMASK, orig)
 
 
 def _child(rfds: list, wfd: int, share: list, env: tuple, recs: list, base: int, mask) -> None:  # pragma: no cover
     """In a forked walker: walk ``share``, send the result, never return.
 
-    Signals are blocked on entry: the walker takes the default action for them
-    (it dies on Ctrl-C with the rest of the process group) and never runs the
-    caller's handlers.  ``rfds``: the read ends of the pipes it inherited
-    (closed).  Its standard streams go to ``/dev/null`` (nothing waits on it
-    for the parent's output), and it stops when the parent is gone
-    (``env``'s last item is the parent's pid, checked for every directory).
+    Every signal is blocked on entry.  The walker takes the default action for
+    Ctrl-C, SIGTERM, SIGHUP and SIGQUIT (it dies with the rest of the process
+    group) unless the caller ignores them, and never returns to the caller's
+    code.  ``rfds``: the read ends of the pipes it inherited (closed).  Its
+    standard streams go to ``/dev/null`` (nothing waits on it for the parent's
+    output), and it stops when the parent is gone (``env``'s last item is the
+    parent's pid, checked for every directory).
     """
     code = 1
     try:
-        signal = _signal_module()
-        for sig in _SIGNALS:
-            signal.signal(sig, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        sig = _signal_module()
+        for s in _SIGNALS:
+            if sig.getsignal(s) != sig.SIG_IGN:
+                sig.signal(s, sig.SIG_DFL)
         for fd in rfds:
             os.close(fd)
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(null, fd)
         os.close(null)
+        sig.pthread_sigmask(sig.SIG_SETMASK, mask)
         import marshal
 
         files: list = []
@@ -791,28 +841,30 @@ def _child(rfds: list, wfd: int, share: list, env: tuple, recs: list, base: int,
         os._exit(code)
 
 
-def _collect(pid: int, rfd: int):
-    """What a child walker sent, or ``None`` if it failed.  Always reaps it."""
+def _collect(rec: list, sig):
+    """What a child walker sent, or ``None`` if it failed.  Reaps it and closes
+    the pipe (``rec`` says what is left to do if this is interrupted)."""
     chunks: list | None = []
     try:
-        try:
-            while True:
-                chunk = os.read(rfd, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        except OSError:
-            chunks = None
-        finally:
-            os.close(rfd)
-        _, status = os.waitpid(pid, 0)
-    except ChildProcessError:
-        status = 0  # reaped by someone else (SIGCHLD ignored): the data tells
+        while True:
+            chunk = os.read(rec[1], 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
     except OSError:
-        status = -1
-    except BaseException:
-        _abandon([(pid, None, None)])
-        raise
+        chunks = None
+    orig = _block_signals(sig)
+    try:
+        _close(rec)
+        try:
+            _, status = os.waitpid(rec[0], 0)
+        except ChildProcessError:
+            status = 0  # reaped by someone else (SIGCHLD ignored): the data tells
+        except OSError:
+            status = -1
+        rec[0] = None
+    finally:
+        sig.pthread_sigmask(sig.SIG_SETMASK, orig)
     if chunks is None or status != 0:
         return None
     import marshal
@@ -1104,4 +1156,7 @@ def _main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))
+    try:
+        sys.exit(_main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        sys.exit(130)

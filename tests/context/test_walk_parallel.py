@@ -548,3 +548,94 @@ def _running(pid: int) -> bool:
 def test_bytes_root(tmp_path):
     mk(tmp_path, {"a/b": "1"})
     assert walk_context(os.fsencode(tmp_path), None).files == ["a/b"]
+
+
+def _blocked() -> set:
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
+@pytest.mark.parametrize("nth", [1, 2, 3, 4])
+def test_a_handler_due_as_signals_are_blocked_leaves_nothing_behind(tmp_path, split, monkeypatch, nth):
+    # a Ctrl-C that arrived just before a block: its handler raises at once (1, 2: the forks;
+    # 3, 4: collecting the children)
+    wide_tree(tmp_path)
+    forks = split(3)
+    before_fds, before_mask = _fds(), _blocked()
+    calls = []
+    parent = os.getpid()
+
+    def due():
+        if os.getpid() == parent:
+            calls.append(1)
+            if len(calls) == nth:
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(ctx, "_handlers_due", due)
+    with pytest.raises(KeyboardInterrupt):
+        walk_context(tmp_path, None)
+    assert _blocked() == before_mask
+    assert _fds() == before_fds
+    assert len(forks.pids) == min(nth - 1, 2) and forks.all_reaped()
+
+
+def test_a_second_ctrl_c_does_not_stop_the_cleanup(tmp_path, split, monkeypatch):
+    big = {f"d{d}/f{f}": "x" * 10 for d in range(6) for f in range(3000)}  # children block on a full pipe
+    mk(tmp_path, big)
+    forks = split(3)
+    before_fds, before_mask = _fds(), _blocked()
+    parent = os.getpid()
+    real_scan = ctx._scan
+    state = {"scans": 0, "due": 0}
+
+    def scan(stack, *a, **kw):
+        if os.getpid() == parent:
+            state["scans"] += 1
+            if state["scans"] == 2:  # the parent's own share: the first Ctrl-C
+                raise KeyboardInterrupt
+        return real_scan(stack, *a, **kw)
+
+    def due():
+        if os.getpid() == parent and state["scans"] >= 2:
+            state["due"] += 1
+            if state["due"] <= 3:  # and more, while the cleanup starts
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(ctx, "_scan", scan)
+    monkeypatch.setattr(ctx, "_handlers_due", due)
+    with pytest.raises(KeyboardInterrupt):
+        walk_context(tmp_path, None)
+    assert state["due"] == 4  # three refused, the fourth block held
+    assert _blocked() == before_mask and _fds() == before_fds
+    assert len(forks.pids) == 2 and forks.all_reaped()
+
+
+def test_walkers_keep_ignoring_what_the_caller_ignores(tmp_path, split, monkeypatch):
+    wide_tree(tmp_path)
+    want = serial(tmp_path)
+    forks = split(2)
+    real = ctx.os.fork
+
+    def fork():
+        pid = real()
+        if pid == 0:
+            os.kill(os.getpid(), signal.SIGINT)  # delivered once the walker unblocks it
+        return pid
+
+    monkeypatch.setattr(ctx.os, "fork", fork)
+    parent = os.getpid()
+    real_scan = ctx._scan
+    parent_scans = []
+
+    def scan(stack, *a, **kw):
+        if os.getpid() == parent and stack:
+            parent_scans.append(1)
+        return real_scan(stack, *a, **kw)
+
+    monkeypatch.setattr(ctx, "_scan", scan)
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as under `nohup` or `cmd &`
+    try:
+        got = walk_context(tmp_path, None)
+    finally:
+        signal.signal(signal.SIGINT, old)
+    assert snapshot(got) == snapshot(want) and forks.pids
+    assert len(parent_scans) == 2  # breadth first + its own share: the child's share was not walked again
