@@ -106,7 +106,7 @@ def check_cmd(paths, fmt, output, select, ignore, fail_on, config_path, isolated
         _fail(f"broken rule catalog: {exc}")
     cwd = Path.cwd()
     start = paths[0] if paths else cwd
-    start = start if start.is_dir() else (start.parent if str(start.parent) else cwd)
+    start = start if os.path.isdir(start) else (start.parent if str(start.parent) else cwd)
     if isolated and config_path is not None:
         _fail("--config and --isolated cannot be used together (--isolated ignores every configuration file)")
     try:
@@ -207,6 +207,45 @@ def _human(n: int) -> str:
     return f"{n} B"
 
 
+def _context_path(root: Path, path: str) -> str | None:
+    """``--why PATH`` as a context-relative ``/``-path ("" for the root), or ``None``
+    when it lies outside the context.  A relative PATH is relative to the context;
+    an absolute one is placed in it with its directories resolved, not its last
+    component (a symlink in the context is a link there)."""
+    if os.path.isabs(path):
+        real_root = os.path.realpath(root)
+        parent, last = os.path.split(os.path.normpath(path))
+        full = os.path.join(os.path.realpath(parent), last) if last else os.path.realpath(parent)
+        if full == real_root:
+            return ""
+        if not full.startswith(real_root.rstrip(os.sep) + os.sep):
+            return None
+        return full[len(real_root.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+    import posixpath
+
+    rel = posixpath.normpath(path.replace(os.sep, "/") if os.sep != "/" else path or ".")
+    if rel == ".." or rel.startswith("../"):
+        return None
+    return "" if rel == "." else rel
+
+
+def _lexists_in(root: Path, rel: str) -> tuple[bool, str | None]:
+    """Is ``rel`` in the context as BuildKit sees it (no symlink followed)?  Returns
+    ``(exists, the symlinked directory on the way or None)``."""
+    parts = rel.split("/") if rel else []
+    for k in range(1, len(parts)):
+        prefix = "/".join(parts[:k])
+        try:
+            if os.path.islink(os.path.join(root, prefix)):
+                return False, prefix
+        except (OSError, ValueError):
+            return False, None
+    try:
+        return os.path.lexists(os.path.join(root, rel)), None
+    except (OSError, ValueError):
+        return False, None
+
+
 @cli.command("context")
 @click.argument("directory", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("-f", "--file", "dockerfile", type=click.Path(path_type=Path),
@@ -226,13 +265,13 @@ def context_cmd(directory, dockerfile, fmt, why, top):
     from buildlint.parse import dockerignore
 
     root = directory
-    if not root.is_dir():
-        _fail(f"{root}: not a directory")
+    if not os.path.isdir(root):
+        _fail(f"{printable(str(root))}: not a directory")
     df = dockerfile if dockerfile is not None else root / "Dockerfile"
-    if dockerfile is not None and not dockerfile.is_file():
+    if dockerfile is not None and not os.path.isfile(dockerfile):
         _fail(f"{dockerfile}: no such Dockerfile (`-f` names the Dockerfile, as with `docker build -f`; "
               "the output format is `--format`)")
-    df_note = "" if df.is_file() else " (not found: `docker build` would fail without -f)"
+    df_note = "" if os.path.isfile(df) else " (not found: `docker build` would fail without -f)"
     ignore_path = ignore_file_for(root, df)
     ignore = None
     if ignore_path is not None:
@@ -245,39 +284,43 @@ def context_cmd(directory, dockerfile, fmt, why, top):
             _fail(f"cannot read {ignore_path}: {exc}")
     shown_ignore = ignore_path.as_posix() if ignore_path else None
     if why is not None:
-        rel = why.replace("\\", "/")
-        if os.path.isabs(why):
-            # an absolute path: where it lies in the context (the context's own path, resolved)
-            real_root, real = os.path.realpath(root), os.path.realpath(why)
-            if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
-                _fail(f"{why}: not inside the build context {root.as_posix()}")
-            rel = os.path.relpath(real, real_root).replace(os.sep, "/")
-            rel = "" if rel == "." else rel
-        while rel.startswith("./"):
-            rel = rel[2:]
-        rel = rel.strip("/")
-        if rel == ".." or rel.startswith("../") or "/../" in f"/{rel}/":
-            _fail(f"{why}: not inside the build context {root.as_posix()}")
-        exists = os.path.lexists(root / rel)
-        is_dir = (root / rel).is_dir()
+        rel = _context_path(root, why)
+        if rel is None:
+            _fail(f"{printable(why)}: not inside the build context {printable(root.as_posix())}")
+        exists, link = _lexists_in(root, rel)
+        is_dir = exists and os.path.isdir(os.path.join(root, rel))
         excluded = bool(ignore and rel and ignore.excluded(rel, is_dir=is_dir))
         pattern = ignore.why(rel) if ignore and rel else None
         if fmt == "json":
             import json
 
-            click.echo(json.dumps({"path": rel, "exists": exists, "sent": not excluded, "ignore_file": shown_ignore,
+            click.echo(json.dumps({"path": printable(rel or "."), "exists": exists, "sent": not excluded,
+                                   "ignore_file": shown_ignore and printable(shown_ignore),
                                    "line": pattern.line if pattern else None,
                                    "pattern": pattern.raw if pattern else None}, indent=2))
             return
         # PATH is relative to the context, not to the current directory
-        note = "" if exists else f" [{rel or '.'} does not exist in the context {root.as_posix()}: the answer is for a file of that name]"
+
+        def line(text: str) -> str:  # (a name with a line break stays on one line)
+            return printable(text).replace("\r", "\\r").replace("\n", "\\n")
+
+        name = line(rel or ".")
+        where = line(root.as_posix())
+        if link is not None:
+            note = (f" [{line(link)} is a symlink: the context holds the link, not what it points to,"
+                    f" so {name} is not in the context {where}]")
+        elif not exists:
+            note = f" [{name} does not exist in the context {where}: the answer is for a file of that name]"
+        else:
+            note = ""
+        shown = line(shown_ignore) if shown_ignore else None
         if pattern is not None:
             verb = "excluded by" if excluded else "sent: re-included by"
-            click.echo(f"{rel}: {verb} {shown_ignore}:{pattern.line}: {pattern.raw}{note}")
+            click.echo(f"{name}: {verb} {shown}:{pattern.line}: {line(pattern.raw)}{note}")
         elif ignore is None:
-            click.echo(f"{rel}: sent (no ignore file applies){note}")
+            click.echo(f"{name}: sent (no ignore file applies){note}")
         else:
-            click.echo(f"{rel}: sent (no pattern in {shown_ignore} matches it){note}")
+            click.echo(f"{name}: sent (no pattern in {shown} matches it){note}")
         return
     walk = walk_context(root, ignore)
     largest = walk.largest_dirs(top)

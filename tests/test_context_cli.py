@@ -133,3 +133,57 @@ def test_missing_dockerfile(tmp_path):
     write_tree(tmp_path, {"ctx/Dockerfile": "FROM alpine\n"})
     data = json.loads(run(["context", "ctx", "--format", "json"], tmp_path).output)
     assert data["dockerfile_found"] is True and data["files"] == ["Dockerfile", "app.py"]
+
+
+def test_why_and_symlinks_dots_and_the_root(tmp_path):
+    # .dockerignore: everything but src/ and keep; links are sent as links (BuildKit never follows them)
+    write_tree(tmp_path, {"ctx/.dockerignore": "*\n!src\n!keep\n", "ctx/src/a.py": "", "ctx/app.log": "",
+                          "outside/secret": ""})
+    ctx = tmp_path / "ctx"
+    os.symlink("src", ctx / "srclink")
+    os.symlink(tmp_path / "outside", ctx / "outlink")
+
+    def why(path, fmt="text"):
+        r = run(["context", "ctx", "--why", path, "--format", fmt], tmp_path)
+        return r.exit_code, (json.loads(r.output) if fmt == "json" else r.output.strip())
+
+    # an absolute path to a link is the link, not its target
+    assert why(str(ctx / "srclink")) == (0, "srclink: excluded by ctx/.dockerignore:1: *")
+    assert why("srclink") == (0, "srclink: excluded by ctx/.dockerignore:1: *")
+    code, out = why(str(ctx / "outlink"))
+    assert code == 0 and out == "outlink: excluded by ctx/.dockerignore:1: *"
+    # what lies below a symlinked directory is not in the context
+    code, out = why("srclink/a.py")
+    assert out.endswith("[srclink is a symlink: the context holds the link, not what it points to, "
+                        "so srclink/a.py is not in the context ctx]")
+    assert why("outlink/secret", "json")[1]["exists"] is False
+    assert why("src/a.py", "json")[1]["exists"] is True
+    # `..` that stays inside is fine; one that leaves is not
+    assert why("src/../app.log") == (0, "app.log: excluded by ctx/.dockerignore:1: *")
+    assert why("src/sub/../a.py") == (0, "src/a.py: sent: re-included by ctx/.dockerignore:2: !src")
+    assert why("src/../../outside/secret")[0] == 2
+    # the root, however it is written
+    for root in (".", "", "./", str(ctx), str(ctx) + "/"):
+        assert why(root) == (0, ".: sent (no pattern in ctx/.dockerignore matches it)"), root
+        assert why(root, "json")[1]["path"] == "."
+
+
+def test_overlong_names_are_no_such_file_not_a_write_error(tmp_path):
+    write_tree(tmp_path, {"ctx/a": ""})
+    long = "b" * 300
+    r = run(["context", "ctx", "--why", long], tmp_path)
+    assert r.exit_code == 0 and "does not exist in the context" in r.output
+    r = run(["context", long], tmp_path)
+    assert r.exit_code == 2 and "not a directory" in r.output
+    r = run(["context", "ctx", "-f", long], tmp_path)
+    assert r.exit_code == 2 and "no such Dockerfile" in r.output
+    r = run([long], tmp_path)
+    assert r.exit_code == 2 and "cannot write output" not in r.output
+    r = run(["parse", long], tmp_path)
+    assert r.exit_code == 2 and "cannot write output" not in r.output
+
+
+def test_why_prints_odd_names_escaped(tmp_path):
+    write_tree(tmp_path, {"ctx/.dockerignore": "x\n"})
+    out = run(["context", "ctx", "--why", "a\nb"], tmp_path).output
+    assert out.count("\n") == 1 and "a\\nb" in out

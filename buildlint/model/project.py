@@ -86,11 +86,11 @@ def project_roots(cwd: Path, paths) -> list[Path]:
     roots: list[Path] = []
     for p in [cwd, *paths]:
         named = Path(os.path.normpath(Path(cwd) / p))
-        ap = named if named.is_dir() and not named.is_symlink() else named.parent
+        ap = named if os.path.isdir(named) and not os.path.islink(named) else named.parent
         ap = Path(os.path.realpath(ap))
         roots.append(ap)
         for d in [ap, *ap.parents]:
-            if (d / ".git").exists():
+            if os.path.exists(d / ".git"):
                 roots.append(d)
                 break
     return sorted(set(roots))
