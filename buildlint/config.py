@@ -1,10 +1,11 @@
 """Configuration: ``.buildlint.yaml`` / ``buildlint.yaml`` / ``.buildlint.yml`` or
 ``[tool.buildlint]`` in ``pyproject.toml``, found in the first PATH linted (the
 current directory when none is given) or its nearest parent (stopping at a
-repository root), or named with ``--config``.  Like ruff's, the ``exclude`` and
-``per-file-ignores`` patterns of a configuration file are relative to the
-directory that holds it, wherever buildlint runs from; ``--exclude`` patterns
-are relative to the current directory.
+repository root), or named with ``--config``.  As with ruff, the ``exclude`` and
+``per-file-ignores`` patterns of a configuration file found that way are
+relative to the directory that holds it, wherever buildlint runs from; those of
+``--config FILE`` and ``--exclude`` patterns are relative to the current
+directory.
 
 Keys (all optional)::
 
@@ -46,6 +47,7 @@ class Config:
     rules: dict[str, dict] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     path: Path | None = None
+    base_dir: Path | None = None  # set for --config FILE: the current directory
 
     def enabled(self, catalog) -> list:
         chosen: dict[str, object] = {}
@@ -67,22 +69,27 @@ class Config:
 
     @property
     def base(self) -> Path | None:
-        """The directory the file's patterns are relative to (``None``: no file)."""
-        return self.path.resolve().parent if self.path is not None else None
+        """The directory the file's patterns are relative to (``None``: no file):
+        the current directory for ``--config FILE`` (as with ruff), else the
+        directory that holds the file found (not where a symlinked file points)."""
+        if self.base_dir is not None:
+            return self.base_dir
+        return Path(os.path.realpath(self.path.absolute().parent)) if self.path is not None else None
 
     def file_ignored(self, rule_id: str, display_path: str, catalog, cwd: Path | None = None) -> bool:
         """Do ``per-file-ignores`` drop this finding?  ``display_path`` is relative
-        to ``cwd``; patterns match it relative to the configuration's directory,
-        or match the base name."""
+        to ``cwd``; a pattern with a ``/`` is a path relative to :attr:`base`, one
+        without matches the base name."""
         if not self.per_file_ignores:
             return False
-        rel = display_path
+        full = None
         base = self.base
         if base is not None and cwd is not None:
-            rel = _relative_to(os.path.normpath(os.path.join(cwd, display_path)), str(base))
+            d, n = os.path.split(os.path.normpath(os.path.join(cwd, display_path)))
+            full = os.path.join(os.path.realpath(d), n)
         name = display_path.rsplit("/", 1)[-1]
         for pattern, tokens in self.per_file_ignores.items():
-            if (rel is not None and fnmatch.fnmatch(rel, pattern)) or fnmatch.fnmatch(name, pattern):
+            if path_pattern_matches(pattern, name, full, base, display_path):
                 for t in tokens:
                     if any(r.id == rule_id for r in catalog.resolve(t)):
                         return True
@@ -127,13 +134,26 @@ class Config:
         return f"{self.path}: " if self.path else ""
 
 
-def _relative_to(path: str, base: str) -> str | None:
-    """``path`` (absolute, normalised) relative to directory ``base``, ``/``-separated,
-    or ``None`` when it is not below ``base``."""
-    prefix = base if base.endswith(os.sep) else base + os.sep
-    if not path.startswith(prefix):
+def absolute_pattern(pattern: str, base: Path | str) -> str | None:
+    """A path pattern (``exclude``, ``per-file-ignores``) as an absolute pattern, or
+    ``None`` for a base-name pattern (no ``/`` but a trailing one).  ``./``,
+    ``//``, ``..`` and absolute patterns are normalised; ``*`` may cross ``/``
+    (fnmatch), so ``legacy/**`` and ``legacy/*`` both cover the whole tree."""
+    pat = pattern.rstrip("/")
+    if "/" not in pat:
         return None
-    return path[len(prefix):].replace(os.sep, "/")
+    return os.path.normpath(os.path.join(os.fspath(base), pat))
+
+
+def path_pattern_matches(pattern: str, name: str, full: str | None, base, rel: str) -> bool:
+    """Does ``pattern`` match a file: by base name, or as a path relative to
+    ``base`` against ``full`` (its absolute, physical path); without a base,
+    against ``rel``."""
+    ap = absolute_pattern(pattern, base) if base is not None else None
+    if ap is None:
+        pat = pattern.rstrip("/")
+        return fnmatch.fnmatch(name, pat) or ("/" in pat and fnmatch.fnmatch(rel, pat))
+    return full is not None and fnmatch.fnmatch(full, ap)
 
 
 def _same_type(default, value) -> bool:
@@ -249,5 +269,9 @@ def discover(start: Path) -> Path | None:
 def load(explicit: Path | None, start: Path, *, isolated: bool = False) -> Config:
     if isolated:
         return Config()
-    path = explicit or discover(start)
+    if explicit is not None:
+        cfg = load_file(explicit)
+        cfg.base_dir = Path.cwd()  # as with ruff: patterns of --config FILE are relative to the cwd
+        return cfg
+    path = discover(start)
     return load_file(path) if path else Config()

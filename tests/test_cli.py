@@ -282,3 +282,63 @@ def test_ctrl_c_while_the_cli_is_imported_exits_130_quietly(tmp_path):
     r = subprocess.run([sys.executable, "-m", "buildlint", "--help"], capture_output=True, text=True, env=env,
                        cwd=tmp_path, timeout=60)
     assert (r.returncode, r.stdout, r.stderr) == (130, "", "")
+
+
+def _proj_with_config(tmp_path, config: str):
+    proj = tmp_path / "proj"
+    for d in ("backend", "legacy", "tools", "sub/inner"):
+        write_tree(proj, {f"{d}/{k}": v for k, v in BAD.items()})
+    (proj / ".git").mkdir()
+    (proj / ".buildlint.yaml").write_text(config)
+    return proj
+
+
+@pytest.mark.parametrize("via", ["symlinked PATH", "absolute through a symlink", "cwd inside the link"])
+def test_config_patterns_hold_through_a_symlinked_path(tmp_path, via):
+    proj = _proj_with_config(tmp_path, 'exclude: ["legacy/**", "sub/inner"]\n'
+                                       'per-file-ignores:\n  "backend/Dockerfile": [BL110]\n')
+    os.symlink(proj, tmp_path / "linkproj")
+    want = _rules_found(invoke(["-f", "json", "."], proj))
+    # legacy/ and sub/inner excluded, BL110 ignored in backend/Dockerfile: only tools/ is left
+    assert want == {"tools/Dockerfile": {"BL110"}}
+    if via == "symlinked PATH":
+        got, prefix = _rules_found(invoke(["-f", "json", "linkproj"], tmp_path)), "linkproj/"
+    elif via == "absolute through a symlink":
+        got, prefix = _rules_found(invoke(["-f", "json", str(tmp_path / "linkproj")], tmp_path)), None
+    else:
+        got, prefix = _rules_found(invoke(["-f", "json", str(tmp_path / "linkproj")], tmp_path / "linkproj")), None
+    strip = (lambda p: p[len(prefix):]) if prefix else (lambda p: p.split("linkproj/", 1)[-1])
+    assert {strip(p): r for p, r in got.items()} == want
+
+
+@pytest.mark.parametrize("pattern", ["legacy/**", "./legacy/**", "legacy//**", "sub/../legacy/**", "legacy/", "legacy"])
+def test_exclude_patterns_are_normalised(tmp_path, pattern):
+    proj = _proj_with_config(tmp_path, f'exclude: ["{pattern}"]\n')
+    for cwd, target in ((proj, "."), (tmp_path, "proj"), (proj / "sub", "..")):
+        found = _rules_found(invoke(["-f", "json", target], cwd))
+        assert not any("legacy/" in p for p in found), (pattern, cwd, found)
+        assert any("tools/" in p for p in found)
+
+
+def test_absolute_exclude_pattern(tmp_path):
+    proj = _proj_with_config(tmp_path, "select: [ALL]\n")
+    found = _rules_found(invoke(["-f", "json", ".", "--exclude", str(proj / "legacy") + "/**"], proj))
+    assert not any(p.startswith("legacy/") for p in found) and "tools/Dockerfile" in found
+
+
+def test_config_file_named_on_the_command_line_is_relative_to_the_cwd(tmp_path):
+    # as with ruff: `--config ci/buildlint.yaml` with `exclude: ["legacy/**"]` excludes ./legacy
+    proj = _proj_with_config(tmp_path, "select: [ALL]\n")
+    write_tree(proj, {"ci/buildlint.yaml": 'exclude: ["legacy/**"]\nper-file-ignores:\n  "tools/Dockerfile": [BL110]\n'})
+    found = _rules_found(invoke(["-f", "json", ".", "--config", "ci/buildlint.yaml"], proj))
+    assert not any(p.startswith("legacy/") for p in found)
+    assert "BL110" not in found.get("tools/Dockerfile", set()) and "BL110" in found["backend/Dockerfile"]
+
+
+def test_a_symlinked_config_file_is_relative_to_where_the_link_is(tmp_path):
+    proj = _proj_with_config(tmp_path, "")
+    (proj / ".buildlint.yaml").unlink()
+    write_tree(tmp_path, {"shared/conf.yaml": 'exclude: ["legacy/**"]\n'})
+    os.symlink(tmp_path / "shared" / "conf.yaml", proj / ".buildlint.yaml")
+    found = _rules_found(invoke(["-f", "json", "."], proj))
+    assert not any(p.startswith("legacy/") for p in found) and "tools/Dockerfile" in found

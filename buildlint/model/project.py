@@ -324,13 +324,18 @@ class Project:
     def __init__(self, paths: list[Path], *, cwd: Path | None = None, exclude: list[str] | None = None):
         self.cwd = (cwd or Path.cwd()).resolve()
         self.paths = [Path(p) for p in paths] or [self.cwd]
-        # exclude: patterns relative to the cwd, or (pattern, directory they are relative to)
+        # exclude: patterns relative to the cwd, or (pattern, directory they are relative to);
+        # kept as (base-name pattern, None) or (None, absolute pattern)
+        from buildlint.config import absolute_pattern
+
         self.exclude = [x if isinstance(x, str) else x[0] for x in exclude or []]
-        self._exclude = []
+        self._exclude: list[tuple[str | None, str | None]] = []
         for x in exclude or []:
             pat, base = (x, self.cwd) if isinstance(x, str) else x
-            base_s = os.path.normpath(os.fspath(base))
-            self._exclude.append((pat.rstrip("/"), base_s if base_s.endswith(os.sep) else base_s + os.sep))
+            ap = absolute_pattern(pat, os.path.realpath(base))
+            self._exclude.append((pat.rstrip("/"), None) if ap is None else (None, ap))
+        # a PATH reached through a symlink: its files are matched by their physical path
+        self._aliases: list[tuple[str, str]] = []
         self.errors: list[FileError] = []
         self._bytes: dict[Path, bytes] = {}
         self._parsed: dict[tuple[str, Path], object] = {}
@@ -350,11 +355,13 @@ class Project:
         if not self._exclude:
             return False
         s = os.fspath(path)
+        for alias, real in self._aliases:
+            if s.startswith(alias):
+                s = real + s[len(alias):]
+                break
         name = path.name
-        for pat, base in self._exclude:
-            if s.startswith(base) and fnmatch.fnmatch(s[len(base):].replace(os.sep, "/"), pat):
-                return True
-            if fnmatch.fnmatch(name, pat):
+        for pat, ap in self._exclude:
+            if fnmatch.fnmatch(name, pat) if ap is None else fnmatch.fnmatch(s, ap):
                 return True
         return False
 
@@ -395,6 +402,9 @@ class Project:
                 self.errors.append(FileError(self.display(ap), what, kind="read"))
                 continue
             top = os.path.normpath(ap)
+            real = os.path.realpath(top)
+            if excluding and real != top:
+                self._aliases.append((top + os.sep, real + os.sep))
             for dirpath, dirnames, filenames in os.walk(top, onerror=self._walk_error):
                 if "pyvenv.cfg" in filenames and dirpath != top:
                     dirnames[:] = []
