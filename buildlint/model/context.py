@@ -614,10 +614,11 @@ def walk_context(root, ignore: IgnoreFile | None = None, *, follow_symlinks: boo
 # (threads do not help: the GIL costs more than the ``lstat`` they would
 # overlap).  The walk goes breadth first until ``_FRONTIER`` directories wait,
 # deals them out in turn to ``jobs`` walkers and merges what the children send
-# back through a pipe (``marshal``).  The result is the same as the serial
+# back in an anonymous file (``memfd``, ``marshal``).  The result is the same as the serial
 # walk's; a child that fails is replaced by walking its share here.
 _FRONTIER = 64
 _MAX_JOBS = 4
+_MAX_FD = 1 << 20  # closerange's end (it uses close_range(2))
 # blocked around each fork (see _parallel)
 _SIGNALS = (2, 15, 1, 3)  # SIGINT, SIGTERM, SIGHUP, SIGQUIT (Linux numbers; the walk forks on Linux only)
 
@@ -630,7 +631,7 @@ def _walk_jobs() -> int:
     code or ``_thread``: ``/proc/self/task`` counts them all).  A value of
     ``BUILDLINT_WALK_JOBS`` that is not a plain number >= 1 is ignored.
     """
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork") or not hasattr(os, "memfd_create"):
         return 1
     if _other_threads():
         return 1
@@ -667,15 +668,20 @@ def _other_threads() -> bool:
 def _parallel(stack: list, jobs: int, env: tuple, recs: list, files: list, warnings: list, excluded_dirs: list) -> tuple[int, int, bool]:
     """Walk ``stack`` with ``jobs`` walkers: this process and ``jobs - 1`` forks.
 
-    Every pipe and child is recorded in ``walkers`` while all signals are
-    blocked, so a signal handler that raises (Ctrl-C) at any point finds them
-    there: the cleanup kills and reaps the children and closes the pipes.
+    Every result file and child is recorded in ``walkers`` while all signals
+    are blocked, so a signal handler that raises (Ctrl-C) at any point finds
+    them there: the cleanup kills and reaps the children and closes the files.
+    A child never waits for this process, so even a cleanup that never ran
+    leaves no walker behind once it has finished.
     """
     sig = _signal_module()
     shares = [stack[k::jobs] for k in range(jobs)]
     base = len(recs)
-    walkers: list = []  # [pid, read end, share, write end]; None once reaped / closed / never made
+    walkers: list = []  # [pid, result file, share, unused]; None once reaped / closed / never made
     me = os.getpid()
+    _leftovers()
+    live = (me, walkers)
+    _LIVE.append(live)  # (in case even the cleanup below is interrupted)
     try:
         for share in shares[1:]:
             if not share:
@@ -688,16 +694,18 @@ def _parallel(stack: list, jobs: int, env: tuple, recs: list, files: list, warni
                 rec = [None, None, share, None]
                 walkers.append(rec)
                 try:
-                    rec[1], rec[3] = os.pipe()
+                    # the child writes its result into an anonymous file and exits:
+                    # it never waits for this process (a pipe could leave it blocked)
+                    rec[1] = os.memfd_create("buildlint-walk")
                     pid = os.fork()
-                except OSError:  # no pipe or no fork: this process walks the share
+                except OSError as exc:  # no memfd or no fork: this process walks the share
                     _close(rec)
+                    if exc.errno is None:  # (raised by a signal handler, not by the call)
+                        raise
                     continue
                 if pid == 0:  # pragma: no cover (runs in the child; tested through its results)
-                    _child([w[1] for w in walkers if w[1] is not None], rec[3], share, env[:-1] + (me,), recs, base, orig)
+                    _child(rec[1], share, env[:-1] + (me,), recs, base, orig)
                 rec[0] = pid
-                os.close(rec[3])
-                rec[3] = None
             finally:
                 if os.getpid() == me:
                     sig.pthread_sigmask(sig.SIG_SETMASK, orig)
@@ -724,11 +732,33 @@ def _parallel(stack: list, jobs: int, env: tuple, recs: list, files: list, warni
             total_bytes += b
             file_count += c
             forced = forced or f
+        _LIVE.remove(live)
         return total_bytes, file_count, forced
     except BaseException:
         # interrupted (Ctrl-C) or failed here: stop the children, leave no zombies
         _abandon(walkers)
+        if live in _LIVE:
+            _LIVE.remove(live)
         raise
+
+
+# the walkers of every parallel walk not yet over; what a cleanup interrupted by
+# a further signal left behind is killed and reaped at the next walk or at exit
+_LIVE: list = []
+_ATEXIT = False
+
+
+def _leftovers() -> None:
+    global _ATEXIT
+    if not _ATEXIT:
+        import atexit
+
+        atexit.register(_leftovers)
+        _ATEXIT = True
+    while _LIVE:
+        owner, w = _LIVE.pop()
+        if owner == os.getpid():  # (not in a process forked from that one)
+            _abandon(w)
 
 
 _ALL_SIGNALS: set | None = None
@@ -769,7 +799,7 @@ def _close(rec: list) -> None:
 
 
 def _abandon(walkers: list) -> None:
-    """Kill and reap every child still recorded and close every pipe; a further
+    """Kill and reap every child still recorded and close every result file; a further
     Ctrl-C meanwhile does not stop it."""
     sig = _signal_module()
     orig = None
@@ -797,29 +827,34 @@ def _abandon(walkers: list) -> None:
             sig.pthread_sigmask(sig.SIG_SETMASK, orig)
 
 
-def _child(rfds: list, wfd: int, share: list, env: tuple, recs: list, base: int, mask) -> None:  # pragma: no cover
-    """In a forked walker: walk ``share``, send the result, never return.
+def _child(out: int, share: list, env: tuple, recs: list, base: int, mask) -> None:  # pragma: no cover
+    """In a forked walker: walk ``share``, write the result to ``out``, never return.
 
     Every signal is blocked on entry.  The walker takes the default action for
     Ctrl-C, SIGTERM, SIGHUP and SIGQUIT (it dies with the rest of the process
-    group) unless the caller ignores them, and never returns to the caller's
-    code.  ``rfds``: the read ends of the pipes it inherited (closed).  Its
-    standard streams go to ``/dev/null`` (nothing waits on it for the parent's
-    output), and it stops when the parent is gone (``env``'s last item is the
-    parent's pid, checked for every directory).
+    group) unless the caller ignores them, ignores every other signal the
+    caller handles, and never returns to the caller's code.  It keeps no file
+    descriptor of the caller's but ``out`` (its standard streams go to
+    ``/dev/null``), and it stops when the parent is gone (``env``'s last item
+    is the parent's pid, checked for every directory).
     """
     code = 1
     try:
         sig = _signal_module()
-        for s in _SIGNALS:
-            if sig.getsignal(s) != sig.SIG_IGN:
-                sig.signal(s, sig.SIG_DFL)
-        for fd in rfds:
-            os.close(fd)
+        for s in _ALL_SIGNALS or ():
+            try:
+                h = sig.getsignal(s)
+            except (OSError, ValueError):
+                continue
+            if callable(h):  # a Python handler of the caller's: never run it here
+                sig.signal(s, sig.SIG_DFL if s in _SIGNALS else sig.SIG_IGN)
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
-            os.dup2(null, fd)
-        os.close(null)
+            if fd != null:
+                os.dup2(null, fd)
+        keep = sorted({0, 1, 2, out})
+        for lo, hi in zip(keep, keep[1:] + [_MAX_FD]):
+            os.closerange(lo + 1, hi)
         sig.pthread_sigmask(sig.SIG_SETMASK, mask)
         import marshal
 
@@ -833,7 +868,7 @@ def _child(rfds: list, wfd: int, share: list, env: tuple, recs: list, base: int,
         data = marshal.dumps((files, [(w.path, w.kind, w.message) for w in warns], excl, recs[base:], touched, b, c, f))
         view = memoryview(data)
         while view:
-            view = view[os.write(wfd, view):]
+            view = view[os.write(out, view):]
         code = 0
     except BaseException:
         pass
@@ -842,40 +877,62 @@ def _child(rfds: list, wfd: int, share: list, env: tuple, recs: list, base: int,
 
 
 def _collect(rec: list, sig):
-    """What a child walker sent, or ``None`` if it failed.  Reaps it and closes
-    the pipe (``rec`` says what is left to do if this is interrupted)."""
-    chunks: list | None = []
+    """What a child walker wrote, or ``None`` if it failed.  Reaps it and closes
+    its file (``rec`` says what is left to do if this is interrupted)."""
+    pid = rec[0]
+    waited = True
     try:
-        while True:
-            chunk = os.read(rec[1], 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    except OSError:
-        chunks = None
+        # until the child is done, without reaping it (its pid stays its own)
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+    except ChildProcessError:
+        waited = False  # reaped by someone else (SIGCHLD ignored): the data tells
+    except OSError as exc:
+        if exc.errno is None:  # (raised by a signal handler, not by the call)
+            raise
+        waited = False
     orig = _block_signals(sig)
     try:
-        _close(rec)
-        try:
-            _, status = os.waitpid(rec[0], 0)
-        except ChildProcessError:
-            status = 0  # reaped by someone else (SIGCHLD ignored): the data tells
-        except OSError:
-            status = -1
+        status = 0
+        if waited:
+            try:
+                _, status = os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+            except OSError:
+                status = -1
         rec[0] = None
+        try:
+            raw = _read_all(rec[1])
+        except OSError:
+            raw = None
+        _close(rec)
     finally:
         sig.pthread_sigmask(sig.SIG_SETMASK, orig)
-    if chunks is None or status != 0:
+    if raw is None or status != 0:
         return None
     import marshal
 
     try:
-        data = marshal.loads(b"".join(chunks))
+        data = marshal.loads(raw)
     except (ValueError, EOFError, TypeError):
         return None
     if not isinstance(data, tuple) or len(data) != 8:
         return None
     return data
+
+
+def _read_all(fd: int) -> bytes:
+    size = os.fstat(fd).st_size
+    chunks = []
+    off = 0
+    while off < size:
+        chunk = os.pread(fd, min(size - off, 1 << 24), off)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        off += len(chunk)
+    return b"".join(chunks)
+
 
 
 class _Orphaned(Exception):
@@ -913,6 +970,8 @@ def _scan(stack: list, env: tuple, recs: list, files: list, warnings: list, excl
             with scandir(absdir) as it:
                 entries = list(it)
         except OSError as exc:
+            if exc.errno is None:  # raised by a signal handler (a timeout), not by scandir
+                raise
             warnings.append(
                 WalkWarning(rel or ".", "unreadable_dir", f"cannot read directory {rel or '.'}: {exc.strerror or exc} (docker build fails on it)")
             )
@@ -935,7 +994,9 @@ def _scan(stack: list, env: tuple, recs: list, files: list, warnings: list, excl
             # fast path: a regular file (``d_type``, no system call)
             try:
                 isreg = e.is_file(follow_symlinks=False)
-            except OSError:
+            except OSError as exc:
+                if exc.errno is None:  # (a signal handler's, see above)
+                    raise
                 isreg = False
             if isreg:
                 if fmode:
@@ -967,6 +1028,8 @@ def _scan(stack: list, env: tuple, recs: list, files: list, warnings: list, excl
                 try:
                     st = e.stat(follow_symlinks=False)
                 except OSError as exc:
+                    if exc.errno is None:  # (a signal handler's, see above)
+                        raise
                     path = prefix + e.name
                     warnings.append(WalkWarning(path, "stat_failed", f"cannot stat {path}: {exc.strerror or exc}"))
                     continue
@@ -978,7 +1041,9 @@ def _scan(stack: list, env: tuple, recs: list, files: list, warnings: list, excl
             # directories, symlinks, special files
             try:
                 isdir = e.is_dir(follow_symlinks=False)
-            except OSError:
+            except OSError as exc:
+                if exc.errno is None:  # (a signal handler's, see above)
+                    raise
                 isdir = False
             if mode == 1:
                 r = tget(e.name, default)
@@ -1011,6 +1076,8 @@ def _scan(stack: list, env: tuple, recs: list, files: list, warnings: list, excl
                     try:
                         st = e.stat(follow_symlinks=False)
                     except OSError as exc:
+                        if exc.errno is None:  # (a signal handler's, see above)
+                            raise
                         path = prefix + e.name
                         warnings.append(WalkWarning(path, "stat_failed", f"cannot stat {path}: {exc.strerror or exc}"))
                         continue

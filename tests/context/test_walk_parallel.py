@@ -266,7 +266,7 @@ def test_damaged_results_are_not_trusted(tmp_path, split, monkeypatch, damage):
     assert forks.pids and forks.all_reaped()
 
 
-@pytest.mark.parametrize("what", ["fork", "pipe"])
+@pytest.mark.parametrize("what", ["fork", "memfd_create"])
 def test_no_fork_or_pipe_means_serial(tmp_path, split, monkeypatch, what):
     wide_tree(tmp_path)
     want = serial(tmp_path)
@@ -347,7 +347,7 @@ def _fds() -> set[str]:
     return set(os.listdir("/proc/self/fd"))
 
 
-@pytest.mark.parametrize("where", ["own share", "reading", "waiting"])
+@pytest.mark.parametrize("where", ["own share", "waiting", "reaping"])
 def test_interrupted_walk_leaves_no_children_or_fds(tmp_path, split, monkeypatch, where):
     big = {f"d{d}/f{f}": "x" * 10 for d in range(6) for f in range(3000)}  # > 64 KiB back from each child
     mk(tmp_path, big)
@@ -367,7 +367,7 @@ def test_interrupted_walk_leaves_no_children_or_fds(tmp_path, split, monkeypatch
 
         monkeypatch.setattr(ctx, "_scan", scan)
     else:
-        name = "read" if where == "reading" else "waitpid"
+        name = "waitid" if where == "waiting" else "waitpid"
         real = getattr(os, name)
 
         def interrupted(*a):
@@ -639,3 +639,123 @@ def test_walkers_keep_ignoring_what_the_caller_ignores(tmp_path, split, monkeypa
         signal.signal(signal.SIGINT, old)
     assert snapshot(got) == snapshot(want) and forks.pids
     assert len(parent_scans) == 2  # breadth first + its own share: the child's share was not walked again
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+@pytest.mark.parametrize("where", ["scandir", "stat"])
+def test_a_timeout_raised_by_a_signal_handler_is_not_a_walk_warning(tmp_path, split, monkeypatch, jobs, where):
+    # `signal.alarm` + a handler raising TimeoutError (an OSError without errno) is how callers time out
+    wide_tree(tmp_path)
+    split(jobs)
+    parent = os.getpid()
+    if where == "scandir":
+        real = os.scandir
+        calls = []
+
+        def scandir(path="."):
+            calls.append(1)
+            if os.getpid() == parent and len(calls) == 3:
+                raise TimeoutError("timed out")
+            return real(path)
+
+        monkeypatch.setattr(ctx.os, "scandir", scandir)
+    else:
+        real_scan = ctx._scan
+
+        class Entry:
+            def __init__(self, e):
+                self._e, self.name, self.path = e, e.name, e.path
+
+            def is_file(self, follow_symlinks=True):
+                return self._e.is_file(follow_symlinks=follow_symlinks)
+
+            def is_dir(self, follow_symlinks=True):
+                return self._e.is_dir(follow_symlinks=follow_symlinks)
+
+            def stat(self, follow_symlinks=True):
+                if os.getpid() == parent:
+                    raise TimeoutError("timed out")
+                return self._e.stat(follow_symlinks=follow_symlinks)
+
+        real_scandir = os.scandir
+
+        class Wrapped:
+            def __init__(self, path):
+                self._it = real_scandir(path)
+
+            def __enter__(self):
+                return (Entry(e) for e in self._it)
+
+            def __exit__(self, *a):
+                self._it.close()
+
+        monkeypatch.setattr(ctx.os, "scandir", Wrapped)
+    with pytest.raises(TimeoutError):
+        walk_context(tmp_path, None)
+
+
+def test_the_callers_other_handlers_never_run_in_a_walker(tmp_path, split, monkeypatch):
+    wide_tree(tmp_path / "tree")
+    want = serial(tmp_path / "tree")
+    log = tmp_path / "handler.log"
+    forks = split(3)
+    real = ctx.os.fork
+
+    def fork():
+        pid = real()
+        if pid == 0:
+            os.kill(os.getpid(), signal.SIGUSR1)  # e.g. a status request to the process group
+        return pid
+
+    def handler(signum, frame):
+        with open(log, "a") as fh:
+            fh.write(f"handled in {os.getpid()}\n")
+
+    monkeypatch.setattr(ctx.os, "fork", fork)
+    parent = os.getpid()
+    real_scan = ctx._scan
+    rescans = []
+    monkeypatch.setattr(ctx, "_scan", lambda stack, *a, **kw: (
+        rescans.append(1) if os.getpid() == parent and stack else None, real_scan(stack, *a, **kw))[1])
+    old = signal.signal(signal.SIGUSR1, handler)
+    try:
+        got = walk_context(tmp_path / "tree", None)
+    finally:
+        signal.signal(signal.SIGUSR1, old)
+    assert snapshot(got) == snapshot(want) and len(forks.pids) == 2
+    assert not log.exists()  # the walkers ignored it ...
+    assert len(rescans) == 2  # ... and lived: breadth first + own share, nothing walked again
+
+
+def test_what_an_interrupted_cleanup_leaves_is_cleaned_up_by_the_next_walk(tmp_path, split, monkeypatch):
+    wide_tree(tmp_path)
+    forks = split(3)
+    before = _fds()
+    parent = os.getpid()
+    real_scan, real_sm = ctx._scan, ctx._signal_module
+    state = {"scans": 0, "fired": False}
+
+    def scan(stack, *a, **kw):
+        if os.getpid() == parent and stack:
+            state["scans"] += 1
+            if state["scans"] == 2:  # the first Ctrl-C, in the parent's own share
+                raise KeyboardInterrupt
+        return real_scan(stack, *a, **kw)
+
+    def sm():
+        # a second Ctrl-C exactly as the cleanup starts, before it can block anything
+        if os.getpid() == parent and sys._getframe(1).f_code.co_name == "_abandon" and not state["fired"]:
+            state["fired"] = True
+            raise KeyboardInterrupt
+        return real_sm()
+
+    monkeypatch.setattr(ctx, "_scan", scan)
+    monkeypatch.setattr(ctx, "_signal_module", sm)
+    with pytest.raises(KeyboardInterrupt):
+        walk_context(tmp_path, None)
+    assert state["fired"] and ctx._LIVE  # the cleanup did not run: its walkers are remembered
+    monkeypatch.setattr(ctx, "_scan", real_scan)
+    want = serial(tmp_path)
+    assert snapshot(walk_context(tmp_path, None)) == snapshot(want)
+    assert not ctx._LIVE and forks.all_reaped() and _fds() == before
+    ctx._leftovers()  # (what atexit runs: nothing left to do)
