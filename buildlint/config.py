@@ -142,7 +142,18 @@ def absolute_pattern(pattern: str, base: Path | str) -> str | None:
     pat = pattern.rstrip("/")
     if "/" not in pat:
         return None
-    return os.path.normpath(os.path.join(os.fspath(base), pat))
+    if os.path.isabs(pat):
+        return os.path.normpath(pat)
+    # the base is a literal path (it may hold `[`, `*`, `?`); `..` in the pattern climbs it
+    import posixpath
+
+    base = os.path.normpath(os.fspath(base))
+    rel = posixpath.normpath(pat)
+    while rel == ".." or rel.startswith("../"):
+        base = os.path.dirname(base)
+        rel = rel[3:] or "."
+    lit = "".join("[" + c + "]" if c in "*?[" else c for c in base)
+    return lit if rel == "." else lit.rstrip("/") + "/" + rel
 
 
 def path_pattern_matches(pattern: str, name: str, full: str | None, base, rel: str) -> bool:

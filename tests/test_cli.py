@@ -342,3 +342,42 @@ def test_a_symlinked_config_file_is_relative_to_where_the_link_is(tmp_path):
     os.symlink(tmp_path / "shared" / "conf.yaml", proj / ".buildlint.yaml")
     found = _rules_found(invoke(["-f", "json", "."], proj))
     assert not any(p.startswith("legacy/") for p in found) and "tools/Dockerfile" in found
+
+
+@pytest.mark.parametrize("dirname", ["plain", "p[1]", "star*", "q?"])
+def test_patterns_hold_in_a_directory_whose_name_is_a_glob(tmp_path, dirname):
+    proj = _proj_with_config(tmp_path, "")
+    proj = proj.rename(tmp_path / dirname)
+    # (`..` climbs the literal base; the pattern's own `*` stays a wildcard)
+    (proj / ".buildlint.yaml").write_text('exclude: ["legacy/**", "../*/sub/**"]\n'
+                                          'per-file-ignores:\n  "backend/Dockerfile": [BL110]\n')
+    assert _rules_found(invoke(["-f", "json", "."], proj)) == {"tools/Dockerfile": {"BL110"}}
+    found = _rules_found(invoke(["-f", "json", ".", "--isolated", "--exclude", "legacy/**,sub/**,backend/**"], proj))
+    assert found == {"tools/Dockerfile": {"BL110"}}
+
+
+def test_the_run_is_over_when_main_returns_a_late_ctrl_c_changes_nothing(monkeypatch):
+    import _signal
+
+    from buildlint import _entry
+
+    monkeypatch.setattr("buildlint.cli.main", lambda: sys.exit(1))
+    old = _signal.getsignal(_signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as exc:
+            _entry.main()
+        assert exc.value.code == 1
+        assert _signal.getsignal(_signal.SIGINT) == _signal.SIG_IGN
+    finally:
+        _signal.signal(_signal.SIGINT, old)
+
+    def interrupted():
+        raise KeyboardInterrupt  # e.g. a second Ctrl-C while the first is reported
+
+    monkeypatch.setattr("buildlint.cli.main", interrupted)
+    try:
+        with pytest.raises(SystemExit) as exc:
+            _entry.main()
+        assert exc.value.code == 130
+    finally:
+        _signal.signal(_signal.SIGINT, old)
