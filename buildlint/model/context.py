@@ -619,7 +619,7 @@ def walk_context(root, ignore: IgnoreFile | None = None, *, follow_symlinks: boo
 _FRONTIER = 64
 _MAX_JOBS = 4
 _MAX_FD = 1 << 20  # closerange's end (it uses close_range(2))
-# blocked around each fork (see _parallel)
+# what a walker dies of as the rest of the process group does (see _child)
 _SIGNALS = (2, 15, 1, 3)  # SIGINT, SIGTERM, SIGHUP, SIGQUIT (Linux numbers; the walk forks on Linux only)
 
 
@@ -677,7 +677,7 @@ def _parallel(stack: list, jobs: int, env: tuple, recs: list, files: list, warni
     sig = _signal_module()
     shares = [stack[k::jobs] for k in range(jobs)]
     base = len(recs)
-    walkers: list = []  # [pid, result file, share, unused]; None once reaped / closed / never made
+    walkers: list = []  # [pid, result file, share]; None once reaped / closed / never made
     me = os.getpid()
     _leftovers()
     live = (me, walkers)
@@ -691,7 +691,7 @@ def _parallel(stack: list, jobs: int, env: tuple, recs: list, files: list, warni
             # code in the child), nor before the parent has recorded the child
             orig = _block_signals(sig)
             try:
-                rec = [None, None, share, None]
+                rec = [None, None, share]
                 walkers.append(rec)
                 try:
                     # the child writes its result into an anonymous file and exits:
@@ -789,13 +789,12 @@ def _handlers_due() -> None:
 
 
 def _close(rec: list) -> None:
-    for k in (1, 3):
-        if rec[k] is not None:
-            try:
-                os.close(rec[k])
-            except OSError:
-                pass
-            rec[k] = None
+    if rec[1] is not None:
+        try:
+            os.close(rec[1])
+        except OSError:
+            pass
+        rec[1] = None
 
 
 def _abandon(walkers: list) -> None:

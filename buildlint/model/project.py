@@ -321,14 +321,13 @@ def _sh_quote(s: str) -> str:
 class Project:
     """Everything buildlint knows about the paths it was asked to lint."""
 
-    def __init__(self, paths: list[Path], *, cwd: Path | None = None, exclude: list[str] | None = None):
+    def __init__(self, paths: list[Path], *, cwd: Path | None = None, exclude: list | None = None):
         self.cwd = (cwd or Path.cwd()).resolve()
         self.paths = [Path(p) for p in paths] or [self.cwd]
         # exclude: patterns relative to the cwd, or (pattern, directory they are relative to);
         # kept as (base-name pattern, None) or (None, absolute pattern)
         from buildlint.config import absolute_pattern
 
-        self.exclude = [x if isinstance(x, str) else x[0] for x in exclude or []]
         self._exclude: list[tuple[str | None, str | None]] = []
         for x in exclude or []:
             pat, base = (x, self.cwd) if isinstance(x, str) else x

@@ -246,29 +246,18 @@ def _is_comment(s: str) -> bool:
     return _go_lstrip(s).startswith("#")
 
 
+_GO_ESCAPES = {'"': '\\"', "\\": "\\\\", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n",
+               "\r": "\\r", "\t": "\\t", "\v": "\\v"}
+
+
 def _go_quote(s: str) -> str:
     """Go's %q (strconv.Quote) for the strings we quote in messages."""
     out = ['"']
     for ch in s:
         o = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\a":
-            out.append("\\a")
-        elif ch == "\b":
-            out.append("\\b")
-        elif ch == "\f":
-            out.append("\\f")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\v":
-            out.append("\\v")
+        esc = _GO_ESCAPES.get(ch)
+        if esc is not None:
+            out.append(esc)
         elif o < 0x20 or o == 0x7F:
             out.append("\\x%02x" % o)
         elif ch == "\ufffd":

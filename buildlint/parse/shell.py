@@ -518,37 +518,19 @@ def _skip_dquote(s: str, i: int) -> int:
 
 def _skip_paren(s: str, i: int) -> int:
     """s[i] == '('; return index after the matching ')'."""
-    n = len(s)
-    depth = 0
-    j = i
-    while j < n:
-        c = s[j]
-        if c == "\\":
-            j += 2
-        elif c == "'":
-            j = _skip_squote(s, j)
-        elif c == '"':
-            j = _skip_dquote(s, j)
-        elif c == "`":
-            j = _skip_backtick(s, j)
-        elif c == "(":
-            depth += 1
-            j += 1
-        elif c == ")":
-            depth -= 1
-            j += 1
-            if depth <= 0:
-                return j
-        elif c == "#" and j > i and s[j - 1] in " \t\n":
-            k = s.find("\n", j)
-            j = n if k < 0 else k
-        else:
-            j += 1
-    return n
+    return _skip_group(s, i, "(", ")")
 
 
 def _skip_brace(s: str, i: int) -> int:
     """s[i] == '{' (of ${...}); return index after the matching '}'."""
+    return _skip_group(s, i, "{", "}")
+
+
+def _skip_group(s: str, i: int, opener: str, closer: str) -> int:
+    """s[i] == opener; return index after the matching closer.  Quotes and
+    backticks are skipped whole; inside ``(...)`` a ``#`` after a blank starts a
+    comment, inside ``${...}`` a ``$(...)`` is skipped whole."""
+    paren = opener == "("
     n = len(s)
     depth = 0
     j = i
@@ -562,16 +544,19 @@ def _skip_brace(s: str, i: int) -> int:
             j = _skip_dquote(s, j)
         elif c == "`":
             j = _skip_backtick(s, j)
-        elif c == "$" and j + 1 < n and s[j + 1] == "(":
-            j = _skip_paren(s, j + 1)
-        elif c == "{":
+        elif not paren and c == "$" and j + 1 < n and s[j + 1] == "(":
+            j = _skip_group(s, j + 1, "(", ")")
+        elif c == opener:
             depth += 1
             j += 1
-        elif c == "}":
+        elif c == closer:
             depth -= 1
             j += 1
             if depth <= 0:
                 return j
+        elif paren and c == "#" and j > i and s[j - 1] in " \t\n":
+            k = s.find("\n", j)
+            j = n if k < 0 else k
         else:
             j += 1
     return n
